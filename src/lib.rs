@@ -1,0 +1,21 @@
+//! loopboard: a keyboard-first terminal triage board for customer feedback,
+//! over one local SQLite file.
+//!
+//! Data flows one way: key → action → app update → store (one committed
+//! transaction) → view reload → render. `domain`, `store`, `interchange` and
+//! `sanitize` never import ratatui; the terminal lives in `tui` only.
+
+#![deny(clippy::unwrap_used)]
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod demo;
+pub mod domain;
+pub mod interchange;
+pub mod paths;
+pub mod sanitize;
+pub mod store;
+pub mod timefmt;
+pub mod tui;

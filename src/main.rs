@@ -1,0 +1,71 @@
+//! The `loopboard` binary: parse the command line, open the store, run a
+//! command or the board. Errors are printed once, to stderr, with a non-zero
+//! exit.
+
+use clap::{CommandFactory, Parser};
+use std::process::ExitCode;
+
+use loopboard::cli::{Cli, Command};
+use loopboard::clock::Clock;
+use loopboard::store::Store;
+use loopboard::tui::{app::App, theme::Theme};
+use loopboard::{commands, paths};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        // `loopboard list | head` closing the pipe early is not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("loopboard: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Some(Command::Completions { shell }) = &cli.command {
+        clap_complete::generate(
+            *shell,
+            &mut Cli::command(),
+            "loopboard",
+            &mut std::io::stdout(),
+        );
+        return Ok(());
+    }
+    let path = match cli.db {
+        Some(p) => p,
+        None => paths::default_db()?,
+    };
+    let mut store = Store::open(&path)?;
+    let now = Clock::System.now();
+    let (mut stdin, mut stdout) = (std::io::stdin(), std::io::stdout().lock());
+    match cli.command {
+        None => {
+            let mut app = App::new(
+                store,
+                Clock::System,
+                paths::current_user(),
+                Theme::from_env(),
+            )?;
+            loopboard::tui::run(&mut app)
+        }
+        Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
+        Some(Command::List(args)) => commands::list(&store, args, &mut stdout),
+        Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
+        Some(Command::Export { format: _, out }) => {
+            commands::export(&store, out.as_deref(), &mut stdout)
+        }
+        Some(Command::Import { file }) => {
+            commands::import(&mut store, &file, &mut stdin, &mut stdout, now)
+        }
+        Some(Command::Completions { .. }) => Ok(()),
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<std::io::Error>())
+        .any(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+}

@@ -1,0 +1,101 @@
+//! The only module that speaks SQL. It opens the one SQLite file (created 0600
+//! before SQLite touches it; WAL, foreign keys, `synchronous=FULL`, a busy
+//! timeout), migrates its schema, and offers typed verbs. Every write runs in
+//! one IMMEDIATE transaction, so a second process waits its turn instead of
+//! failing half-way, and a verb either happens entirely or not at all.
+
+mod decisions;
+mod error;
+mod items;
+mod schema;
+mod time;
+mod transfer;
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+
+pub use error::StoreError;
+pub use items::{AddOutcome, InboxCounts, InboxRow, ItemFilter};
+pub use schema::SCHEMA_VERSION;
+pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT_MS: u64 = 5_000;
+
+/// An open loopboard database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema
+    /// up to date. A database written by a newer loopboard is refused before
+    /// anything is written to it.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        create_private_file(path)?;
+        let conn = Connection::open(path)?;
+        let found = schema::user_version(&conn)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::SchemaTooNew {
+                path: path.to_path_buf(),
+                found,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` inside one IMMEDIATE transaction and commits it. IMMEDIATE
+    /// takes the write lock up front: a DEFERRED read-then-write would get
+    /// SQLITE_BUSY at once under contention, whatever the busy timeout.
+    fn write<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+}
+
+/// Creates the database file with mode 0600 if it does not exist yet, so the
+/// customer data in it is never readable by other users, whatever the umask.
+fn create_private_file(path: &Path) -> Result<(), StoreError> {
+    let io_err = |source| StoreError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if path.exists() {
+        return Ok(());
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        // Another process created it between our check and our open: fine.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(io_err(e)),
+    }
+}

@@ -1,0 +1,170 @@
+//! Bulk transfer: importing whole batches of complete records in one
+//! transaction (all or nothing), and reading everything back for export.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction};
+
+use super::items::{ITEM_COLUMNS, find_by_key, insert_item, intake_key, item_from_row, normalize};
+use super::{Store, StoreError};
+use crate::domain::{Item, NewDecision, NewItem, SubjectKind};
+
+/// One item read from a file, with where it came from for error messages.
+#[derive(Debug, Clone)]
+pub struct ImportedItem {
+    /// 1-based line in the source file.
+    pub line: usize,
+    /// The id the file gave it; kept when free, so decisions can refer to it.
+    pub file_id: Option<i64>,
+    /// The identity recorded by a loopboard export; computed when absent.
+    pub key: Option<String>,
+    /// The item; its `id` is ignored.
+    pub item: Item,
+}
+
+/// One decision read from a file; `decision.subject_id` is the file's item id.
+#[derive(Debug, Clone)]
+pub struct ImportedDecision {
+    pub line: usize,
+    pub file_id: Option<i64>,
+    pub at: DateTime<Utc>,
+    pub decision: NewDecision,
+}
+
+/// Everything read from one file.
+#[derive(Debug, Clone, Default)]
+pub struct ImportBatch {
+    pub items: Vec<ImportedItem>,
+    pub decisions: Vec<ImportedDecision>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportSummary {
+    pub items_new: usize,
+    pub items_present: usize,
+    pub decisions_new: usize,
+    pub decisions_present: usize,
+}
+
+impl Store {
+    /// Imports a batch in one transaction. Records already present (same
+    /// identity) are counted and skipped; any invalid record aborts the whole
+    /// import with its line, and nothing is written.
+    pub fn import(&mut self, batch: &ImportBatch) -> Result<ImportSummary, StoreError> {
+        self.write(|tx| import_in(tx, batch))
+    }
+
+    /// Every item with its intake key, in id order (for export).
+    pub fn export_items(&self) -> Result<Vec<(Item, String)>, StoreError> {
+        let sql = format!("SELECT {ITEM_COLUMNS}, intake_key FROM items ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| Ok((item_from_row(r)?, r.get(16)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary, StoreError> {
+    let mut summary = ImportSummary::default();
+    // file id -> (database id, whether it was already present)
+    let mut ids = std::collections::HashMap::new();
+    for rec in &batch.items {
+        let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
+        let (item, key) = clean_record(rec).map_err(at_line)?;
+        let (id, present) = match find_by_key(tx, &key)? {
+            Some(id) => (id, true),
+            None => {
+                let wanted = match rec.file_id {
+                    Some(fid) if !id_taken(tx, "items", fid)? => Some(fid),
+                    _ => None,
+                };
+                (
+                    insert_item(tx, &item, &key, wanted).map_err(at_line)?,
+                    false,
+                )
+            }
+        };
+        if present {
+            summary.items_present += 1;
+        } else {
+            summary.items_new += 1;
+        }
+        if let Some(fid) = rec.file_id {
+            ids.insert(fid, (id, present));
+        }
+    }
+    for rec in &batch.decisions {
+        let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
+        let SubjectKind::Item = rec.decision.subject;
+        let Some(&(item_id, item_present)) = ids.get(&rec.decision.subject_id) else {
+            return Err(at_line(StoreError::invalid(
+                "subject_id",
+                format!(
+                    "refers to item {} which is not in the file",
+                    rec.decision.subject_id
+                ),
+            )));
+        };
+        let decision = NewDecision {
+            subject_id: item_id.0,
+            ..rec.decision.clone()
+        };
+        if item_present && super::decisions::exists(tx, &decision, rec.at)? {
+            summary.decisions_present += 1;
+            continue;
+        }
+        let wanted = match rec.file_id {
+            Some(fid) if !id_taken(tx, "decisions", fid)? => Some(fid),
+            _ => None,
+        };
+        super::decisions::insert(tx, &decision, rec.at, wanted).map_err(at_line)?;
+        summary.decisions_new += 1;
+    }
+    Ok(summary)
+}
+
+/// Sanitizes an imported item and checks it is consistent.
+fn clean_record(rec: &ImportedItem) -> Result<(Item, String), StoreError> {
+    let it = &rec.item;
+    let as_new = NewItem {
+        title: it.title.clone(),
+        body: it.body.clone(),
+        customer: it.customer.clone(),
+        segment: it.segment.clone(),
+        category: it.category.clone(),
+        tags: it.tags.clone(),
+        severity: it.severity,
+        source: it.source.clone(),
+        external_id: it.external_id.clone(),
+        created_at: Some(it.created_at),
+    };
+    let clean = normalize(&as_new)?;
+    if it.status.needs_severity() && it.severity.is_none() {
+        return Err(StoreError::invalid(
+            "severity",
+            format!("status {} needs a severity", it.status.as_str()),
+        ));
+    }
+    let key = rec.key.clone().unwrap_or_else(|| intake_key(&clean));
+    let item = Item {
+        title: clean.title,
+        body: clean.body,
+        customer: clean.customer,
+        segment: clean.segment,
+        category: clean.category,
+        tags: clean.tags,
+        source: clean.source,
+        external_id: clean.external_id,
+        owner: it
+            .owner
+            .as_deref()
+            .map(crate::sanitize::clean_line)
+            .filter(|s| !s.is_empty()),
+        ..it.clone()
+    };
+    Ok((item, key))
+}
+
+fn id_taken(tx: &Transaction<'_>, table: &str, id: i64) -> Result<bool, StoreError> {
+    let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
+    Ok(tx.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
+}

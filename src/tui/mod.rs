@@ -1,0 +1,53 @@
+//! The terminal UI: the inbox and its overlays. `run` owns the terminal: it
+//! enters raw mode and the alternate screen, and restores both on quit, on
+//! error and on panic (ratatui's `init` installs a panic hook that restores
+//! first). Ctrl-C arrives as a key in raw mode and quits like `q`.
+
+pub mod action;
+pub mod app;
+pub mod capture;
+pub mod inbox_list;
+pub mod keymap;
+pub mod theme;
+pub mod views;
+
+use std::time::Duration;
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::layout::Rect;
+
+use app::App;
+
+/// How long to wait for input before looking around again (later: other
+/// processes' commits).
+const TICK: Duration = Duration::from_millis(250);
+
+/// Runs the TUI until the user quits. The terminal is restored whatever happens.
+pub fn run(app: &mut App) -> anyhow::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, app);
+    ratatui::try_restore()?;
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    while !app.quit {
+        let size = terminal.size()?;
+        app.set_page_height(views::table_rows_for(Rect::new(
+            0,
+            0,
+            size.width,
+            size.height,
+        )));
+        terminal.draw(|frame| views::render(app, frame))?;
+        if event::poll(TICK)? {
+            match event::read()? {
+                Event::Key(key) => app.handle_key(key),
+                Event::Resize(..) => {}
+                _ => {}
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,85 @@
+//! The inbox table: only the visible window of rows is turned into widgets.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Row, Table};
+
+use super::detail;
+use crate::sanitize::display;
+use crate::timefmt::age;
+use crate::tui::app::App;
+
+/// Table and detail side by side on wide terminals, stacked on narrow ones.
+pub fn split(area: Rect) -> (Rect, Rect) {
+    if area.width >= 110 {
+        let [table, detail] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(area);
+        (table, detail)
+    } else {
+        let [table, detail] =
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        (table, detail)
+    }
+}
+
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let (table_area, detail_area) = split(area);
+    render_table(app, frame, table_area);
+    detail::render(app, frame, detail_area);
+}
+
+fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let theme = &app.theme;
+    let now = app.now();
+    let list = &app.inbox;
+    let selected = list.selected();
+    let rows = list.visible().iter().enumerate().map(|(i, row)| {
+        let is_selected = list.offset() + i == selected;
+        let marker = if is_selected { ">" } else { " " };
+        let sev = match row.severity {
+            Some(s) => Span::styled(s.as_str(), theme.severity(s)),
+            None => Span::styled("--", theme.dim),
+        };
+        let cells = vec![
+            Cell::from(format!("{marker}{}", row.id.0)),
+            Cell::from(sev),
+            Cell::from(row.status.label()),
+            Cell::from(age(now, row.created_at)),
+            Cell::from(display(row.customer.as_deref().unwrap_or("")).into_owned()),
+            Cell::from(display(&row.title).into_owned()),
+        ];
+        let style = if is_selected {
+            theme.selected
+        } else {
+            theme.base
+        };
+        Row::new(cells).style(style)
+    });
+    let header = Row::new(["  #", "Sev", "Status", "Age", "Customer", "Title"]).style(theme.header);
+    let position = if list.is_empty() { 0 } else { selected + 1 };
+    let title = Line::from(vec![Span::styled(
+        format!(" Inbox {position}/{} ", list.len()),
+        theme.title,
+    )]);
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(7),
+            Constraint::Length(3),
+            Constraint::Length(11),
+            Constraint::Length(4),
+            Constraint::Length(18),
+            Constraint::Fill(1),
+        ],
+    )
+    .header(header)
+    .block(
+        Block::default()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(title),
+    );
+    frame.render_widget(table, area);
+}
