@@ -1,7 +1,19 @@
 //! How times read on screen and in the CLI: compact ages ("3h", "2d") and
 //! local wall-clock times. Stored times are UTC; only display is local.
 
-use chrono::{DateTime, Local, Utc};
+use chrono::{DateTime, FixedOffset, Local, Utc};
+
+/// The zone times are shown in: the machine's local zone, or a fixed offset
+/// (tests and snapshots use UTC so they read the same everywhere).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Zone {
+    Local,
+    Fixed(FixedOffset),
+}
+
+impl Zone {
+    pub const UTC: Zone = Zone::Fixed(FixedOffset::east_opt(0).expect("zero offset is valid"));
+}
 
 /// A compact age such as `45s`, `12m`, `3h`, `6d`, `5w`, `14mo`.
 pub fn age(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
@@ -16,9 +28,13 @@ pub fn age(now: DateTime<Utc>, then: DateTime<Utc>) -> String {
     }
 }
 
-/// A local date and time to the minute, e.g. `2026-11-20 14:03`.
-pub fn local(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local).format("%Y-%m-%d %H:%M").to_string()
+/// A date and time to the minute in `zone`, e.g. `2026-11-20 14:03`.
+pub fn local(t: DateTime<Utc>, zone: Zone) -> String {
+    const FORMAT: &str = "%Y-%m-%d %H:%M";
+    match zone {
+        Zone::Local => t.with_timezone(&Local).format(FORMAT).to_string(),
+        Zone::Fixed(offset) => t.with_timezone(&offset).format(FORMAT).to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -22,6 +22,15 @@ pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
 
+/// Connection settings as SQLite reports them (for tests and `doctor`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub journal_mode: String,
+    pub foreign_keys: bool,
+    pub synchronous_full: bool,
+    pub schema_version: i64,
+}
+
 /// An open loopboard database.
 pub struct Store {
     conn: Connection,
@@ -57,6 +66,27 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The connection settings in force, as SQLite reports them.
+    pub fn settings(&self) -> Result<Settings, StoreError> {
+        let text = |name: &str| -> Result<String, StoreError> {
+            Ok(self
+                .conn
+                .pragma_query_value(None, name, |r| r.get::<_, rusqlite::types::Value>(0))
+                .map(|v| match v {
+                    rusqlite::types::Value::Text(t) => t,
+                    rusqlite::types::Value::Integer(i) => i.to_string(),
+                    other => format!("{other:?}"),
+                })?)
+        };
+        Ok(Settings {
+            journal_mode: text("journal_mode")?,
+            foreign_keys: text("foreign_keys")? == "1",
+            // 2 = FULL in SQLite's numbering.
+            synchronous_full: text("synchronous")? == "2",
+            schema_version: schema::user_version(&self.conn)?,
+        })
     }
 
     /// Runs `f` inside one IMMEDIATE transaction and commits it. IMMEDIATE

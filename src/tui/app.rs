@@ -14,6 +14,7 @@ use super::theme::Theme;
 use crate::clock::Clock;
 use crate::domain::{Decision, Item, ItemId, Status, SubjectKind};
 use crate::store::{Store, StoreError};
+use crate::timefmt::Zone;
 
 /// What the screen is doing besides showing the inbox.
 pub enum Mode {
@@ -50,6 +51,8 @@ pub struct App {
     pub mode: Mode,
     pub message: Option<Message>,
     pub theme: Theme,
+    /// The zone times are shown in.
+    pub zone: Zone,
     pending: Vec<KeyEvent>,
     pub quit: bool,
 }
@@ -65,6 +68,7 @@ impl App {
             mode: Mode::Normal,
             message: None,
             theme,
+            zone: Zone::Local,
             pending: Vec::new(),
             quit: false,
         };

@@ -13,9 +13,10 @@ pub mod views;
 
 use std::time::Duration;
 
-use ratatui::DefaultTerminal;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
 use ratatui::layout::Rect;
+use ratatui::{DefaultTerminal, Terminal};
 
 use app::App;
 
@@ -31,21 +32,23 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
     result
 }
 
+/// Draws one frame: tells the app how many rows fit, then renders. The loop
+/// and the snapshot tests both draw through here.
+pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    let area = Rect::new(0, 0, size.width, size.height);
+    app.set_page_height(views::table_rows_for(area));
+    terminal.draw(|frame| views::render(app, frame))?;
+    Ok(())
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
     while !app.quit {
-        let size = terminal.size()?;
-        app.set_page_height(views::table_rows_for(Rect::new(
-            0,
-            0,
-            size.width,
-            size.height,
-        )));
-        terminal.draw(|frame| views::render(app, frame))?;
+        draw(terminal, app)?;
         if event::poll(TICK)? {
-            match event::read()? {
-                Event::Key(key) => app.handle_key(key),
-                Event::Resize(..) => {}
-                _ => {}
+            // Any event (a key, a resize) leads to a redraw on the next turn.
+            if let Event::Key(key) = event::read()? {
+                app.handle_key(key);
             }
         }
     }

@@ -64,7 +64,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         "Created",
         format!(
             "{} ({} ago)",
-            local(item.created_at),
+            local(item.created_at, app.zone),
             age(now, item.created_at)
         ),
     ));
@@ -81,7 +81,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             lines.push(Line::raw(
                 display(&format!(
                     "{} {} by {}: {}",
-                    local(d.at),
+                    local(d.at, app.zone),
                     d.kind.as_str(),
                     d.decided_by,
                     d.rationale
