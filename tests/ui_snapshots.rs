@@ -1,0 +1,366 @@
+//! Snapshot tests of the terminal UI: the app is drawn into ratatui's
+//! `TestBackend` through the same `tui::draw` the event loop uses, with a
+//! fixed clock and UTC display, so every screen reads the same everywhere.
+//!
+//! Update the snapshots with `INSTA_UPDATE=always cargo test --test ui_snapshots`
+//! (or `cargo insta review`), then read every changed `.snap` file.
+
+use chrono::{DateTime, Utc};
+use loopboard::clock::Clock;
+use loopboard::domain::NewItem;
+use loopboard::store::Store;
+use loopboard::timefmt::Zone;
+use loopboard::tui::app::App;
+use loopboard::tui::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use tempfile::TempDir;
+
+/// The instant every snapshot is taken at.
+const NOW: &str = "2026-11-21T12:00:00Z";
+
+/// What the status line shows instead of the database path, which lives in a
+/// fresh temporary directory on every run.
+const DB_PLACEHOLDER: &str = "[tempdir]/t.db";
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(NOW)
+        .expect("NOW is valid RFC 3339")
+        .with_timezone(&Utc)
+}
+
+/// An app over its own temporary database, with a terminal to draw it on.
+struct Fixture {
+    app: App,
+    terminal: Terminal<TestBackend>,
+    /// Kept alive for as long as the store uses the file in it.
+    _dir: TempDir,
+}
+
+impl Fixture {
+    /// An empty database, drawn at `width` × `height` with `theme`.
+    fn empty_with(width: u16, height: u16, theme: Theme) -> Fixture {
+        let dir = tempfile::tempdir().expect("create a temporary directory");
+        let store = Store::open(&dir.path().join("t.db")).expect("open a fresh database");
+        Fixture::over(dir, store, width, height, theme)
+    }
+
+    /// The demo data set, drawn at `width` × `height` with `theme`.
+    fn demo_with(width: u16, height: u16, theme: Theme) -> Fixture {
+        let dir = tempfile::tempdir().expect("create a temporary directory");
+        let mut store = Store::open(&dir.path().join("t.db")).expect("open a fresh database");
+        loopboard::demo::load(&mut store, now()).expect("load the demo");
+        Fixture::over(dir, store, width, height, theme)
+    }
+
+    fn demo(width: u16, height: u16) -> Fixture {
+        Fixture::demo_with(width, height, Theme::dark())
+    }
+
+    fn over(dir: TempDir, store: Store, width: u16, height: u16, theme: Theme) -> Fixture {
+        let mut app =
+            App::new(store, Clock::Fixed(now()), "tester".into(), theme).expect("open the app");
+        app.zone = Zone::UTC;
+        let terminal =
+            Terminal::new(TestBackend::new(width, height)).expect("a test terminal never fails");
+        let mut fixture = Fixture {
+            app,
+            terminal,
+            _dir: dir,
+        };
+        fixture.draw();
+        fixture
+    }
+
+    fn draw(&mut self) {
+        loopboard::tui::draw(&mut self.terminal, &mut self.app).expect("draw a frame");
+    }
+
+    /// Presses one key, then redraws.
+    fn key(&mut self, code: KeyCode) {
+        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self.draw();
+    }
+
+    fn char(&mut self, c: char) {
+        self.key(KeyCode::Char(c));
+    }
+
+    /// Types `text` one character at a time, then redraws.
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.app
+                .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        self.draw();
+    }
+
+    fn buffer(&self) -> &Buffer {
+        self.terminal.backend().buffer()
+    }
+
+    /// The screen as insta should record it: the drawn frame with the
+    /// temporary database path on the status line replaced by a placeholder.
+    fn screen(&self) -> TestBackend {
+        let mut backend = self.terminal.backend().clone();
+        let area = backend.buffer().area;
+        let status_row = area.height.saturating_sub(2);
+        let path = self.app.store().path().display().to_string();
+        let row_text: String = (0..area.width)
+            .map(|x| backend.buffer()[(x, status_row)].symbol().to_string())
+            .collect();
+        let shown = format!(" {path}");
+        let visible: String = shown.chars().take(usize::from(area.width)).collect();
+        if !path.is_empty() && row_text.starts_with(&visible) {
+            let style = backend.buffer()[(1, status_row)].style();
+            let mut line = Buffer::empty(Rect::new(0, 0, area.width, 1));
+            line.set_string(0, 0, format!(" {DB_PLACEHOLDER}"), Style::default());
+            line.set_style(line.area, style);
+            let cells: Vec<(u16, u16, &Cell)> = (0..area.width)
+                .map(|x| (x, status_row, &line[(x, 0)]))
+                .collect();
+            backend
+                .draw(cells.into_iter())
+                .expect("drawing into a TestBackend never fails");
+        }
+        backend
+    }
+
+    /// The text of row `y` of the screen.
+    fn row(&self, y: u16) -> String {
+        let buffer = self.buffer();
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, y)].symbol())
+            .collect()
+    }
+}
+
+#[test]
+fn inbox() {
+    let f = Fixture::demo(120, 30);
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn inbox_narrow() {
+    let f = Fixture::demo(80, 24);
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn inbox_after_moving_down() {
+    let mut f = Fixture::demo(120, 30);
+    for _ in 0..3 {
+        f.char('j');
+    }
+    let id = f
+        .app
+        .inbox
+        .selected_row()
+        .map(|row| row.id)
+        .expect("the demo inbox has a fourth item");
+    f.char('2');
+    let message = f
+        .app
+        .message
+        .clone()
+        .expect("setting a severity reports it");
+    assert!(!message.error, "{message:?}");
+    assert!(
+        message.text.starts_with(&format!("{id} is S2")),
+        "{message:?}"
+    );
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn empty_state() {
+    let f = Fixture::empty_with(120, 30, Theme::dark());
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn help_overlay() {
+    let mut f = Fixture::demo(120, 40);
+    f.char('?');
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn decline_prompt() {
+    let mut f = Fixture::demo(120, 30);
+    f.char('x');
+    f.type_text("Not a fit for self-hosted");
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn decline_prompt_empty_reason() {
+    let mut f = Fixture::demo(120, 30);
+    f.char('x');
+    f.key(KeyCode::Enter);
+    assert!(
+        matches!(f.app.mode, loopboard::tui::app::Mode::Decline { .. }),
+        "the prompt stays open without a reason"
+    );
+    let message = f.app.message.clone().expect("an empty reason is refused");
+    assert!(message.error, "{message:?}");
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn capture_form() {
+    let mut f = Fixture::demo(120, 30);
+    f.char('n');
+    f.type_text("Export to CSV drops the currency column");
+    f.key(KeyCode::Tab);
+    f.type_text("Seen by Acme finance on the monthly export.");
+    f.key(KeyCode::Enter);
+    f.type_text("They reconcile in three currencies, so the file is unusable.");
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn capture_form_missing_title() {
+    let mut f = Fixture::demo(120, 30);
+    f.char('n');
+    f.key(KeyCode::Enter);
+    match &f.app.mode {
+        loopboard::tui::app::Mode::Capture(form) => {
+            assert!(
+                form.error.is_some(),
+                "the form explains why it did not save"
+            );
+        }
+        _ => panic!("the form stays open when the title is missing"),
+    }
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn no_color_theme_has_no_colours_and_keeps_selection_visible() {
+    // The plain theme: no colour anywhere, selection shown by reverse video.
+    let f = Fixture::demo_with(120, 30, Theme::plain());
+    let buffer = f.buffer();
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            assert_eq!(
+                (cell.fg, cell.bg),
+                (Color::Reset, Color::Reset),
+                "cell ({x}, {y}) {:?} has a colour in the plain theme",
+                cell.symbol()
+            );
+        }
+    }
+    let selected: Vec<u16> = (0..buffer.area.height)
+        .filter(|&y| {
+            (0..buffer.area.width).any(|x| {
+                buffer[(x, y)].symbol() == ">" && buffer[(x.saturating_sub(1), y)].symbol() == "│"
+            })
+        })
+        .collect();
+    assert_eq!(
+        selected.len(),
+        1,
+        "exactly one table row carries the > marker: {selected:?}"
+    );
+    let y = selected[0];
+    let row = f.row(y);
+    // The row's cells between the table's borders are reversed.
+    let left = row
+        .chars()
+        .position(|c| c == '>')
+        .and_then(|p| u16::try_from(p).ok())
+        .expect("the marker is on the row");
+    let right = (left..buffer.area.width)
+        .find(|&x| buffer[(x, y)].symbol() == "│")
+        .expect("the table's right border");
+    assert!(right > left + 20, "the selected row is wide: {row:?}");
+    for x in left..right {
+        assert!(
+            buffer[(x, y)].modifier.contains(Modifier::REVERSED),
+            "cell ({x}, {y}) {:?} of the selected row is not reversed: {row:?}",
+            buffer[(x, y)].symbol()
+        );
+    }
+
+    // The dark theme does use colour, so the check above can fail.
+    let dark = Fixture::demo_with(120, 30, Theme::dark());
+    let coloured = dark
+        .buffer()
+        .content()
+        .iter()
+        .any(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset);
+    assert!(coloured, "the dark theme draws some colour");
+}
+
+#[test]
+fn hostile_text_is_rendered_inert() {
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("open a fresh database");
+    loopboard::demo::load(&mut store, now()).expect("load the demo");
+    let combining = format!("e{}", "\u{0301}".repeat(500));
+    let long_word = "A".repeat(5_000);
+    let new = NewItem {
+        title: format!(
+            "Hostile \x1b]52;c;cm0gLXJmIH4=\x07clipboard \x1b[2J cleared \u{202E}desrever\u{202C} {combining} 導入が失敗 🚀🔥"
+        ),
+        body: format!(
+            "OSC 52: \x1b]52;c;ZWNobyBwd25lZA==\x1b\\ end\n\
+             CSI: \x1b[2J\x1b[H\x1b[31mred\x1b[0m\n\
+             bidi: \u{202E}txet desrever\n\
+             zalgo: {combining}\n\
+             long: {long_word}\n\
+             CJK: 管理画面でエクスポートが失敗します。 emoji: 👩‍💻🎉"
+        ),
+        customer: Some("Evil \x1b[5mCorp\u{202E}".into()),
+        source: "test".into(),
+        ..NewItem::default()
+    };
+    let added = store.add_item(&new, now()).expect("add the hostile item");
+    let position = store
+        .inbox_position(added.id)
+        .expect("query the inbox position")
+        .expect("a new item is in the inbox");
+
+    let mut f = Fixture::over(dir, store, 120, 30, Theme::dark());
+    f.app
+        .update(loopboard::tui::action::Action::Top)
+        .expect("go to the top");
+    for _ in 0..position {
+        f.app
+            .update(loopboard::tui::action::Action::Down)
+            .expect("move down");
+    }
+    f.draw();
+    let detail = f.app.detail.as_ref().expect("an item is selected");
+    assert_eq!(detail.item.id, added.id, "the hostile item is selected");
+
+    for (i, cell) in f.buffer().content().iter().enumerate() {
+        let symbol = cell.symbol();
+        assert!(
+            !symbol.chars().any(|c| c.is_control() || c == '\u{202E}'),
+            "cell {i} holds {symbol:?}"
+        );
+    }
+    let text = f.screen().to_string();
+    for payload in [
+        "52;c",
+        "cm0gLXJmIH4=",
+        "ZWNobyBwd25lZA==",
+        "[2J",
+        "[31m",
+        "[5m",
+    ] {
+        assert!(
+            !text.contains(payload),
+            "the escape sequence around {payload:?} was shown instead of removed"
+        );
+    }
+    insta::assert_snapshot!(f.screen());
+}
