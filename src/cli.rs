@@ -94,11 +94,9 @@ pub enum ExportFormat {
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {
-    s.parse()
-        .map_err(|e: crate::domain::ParseSeverityError| e.to_string())
+    s.parse().map_err(|e: crate::domain::ParseSeverityError| e.to_string())
 }
 
 fn parse_status(s: &str) -> Result<Status, String> {
-    s.parse()
-        .map_err(|e: crate::domain::ParseStatusError| e.to_string())
+    s.parse().map_err(|e: crate::domain::ParseStatusError| e.to_string())
 }

@@ -42,9 +42,7 @@ pub fn add(
         external_id: None,
         created_at: None,
     };
-    let outcome = store
-        .add_item(&new, now)
-        .map_err(|e| anyhow::anyhow!("--{e}"))?;
+    let outcome = store.add_item(&new, now).map_err(|e| anyhow::anyhow!("--{e}"))?;
     writeln!(out, "{}", outcome.id.0)?;
     if !outcome.created {
         eprintln!("loopboard: an identical item already exists; nothing added");
@@ -90,17 +88,12 @@ pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write) -> anyhow::Resul
     Ok(())
 }
 
-pub fn export(
-    store: &Store,
-    out_path: Option<&Path>,
-    stdout: &mut dyn Write,
-) -> anyhow::Result<()> {
+pub fn export(store: &Store, out_path: Option<&Path>, stdout: &mut dyn Write) -> anyhow::Result<()> {
     match out_path {
         Some(path) => {
             let mut file = std::io::BufWriter::new(crate::paths::create_private_file(path)?);
             interchange::export(store, &mut file)?;
-            file.flush()
-                .with_context(|| format!("writing {}", path.display()))?;
+            file.flush().with_context(|| format!("writing {}", path.display()))?;
             file.into_inner()?.sync_all()?;
         }
         None => interchange::export(store, stdout)?,

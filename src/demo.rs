@@ -12,8 +12,8 @@ const DEMO: &str = include_str!("../assets/demo.jsonl");
 /// Loads the demo into `store` in one transaction. Loading it again adds
 /// nothing: every demo item has a stable external id.
 pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<ImportSummary, StoreError> {
-    let mut batch = interchange::parse(DEMO.as_bytes(), now)
-        .map_err(|e| StoreError::Import(format!("assets/demo.jsonl: {e}")))?;
+    let mut batch =
+        interchange::parse(DEMO.as_bytes(), now).map_err(|e| StoreError::Import(format!("assets/demo.jsonl: {e}")))?;
     let first = batch
         .items
         .first()
@@ -30,19 +30,10 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<ImportSummary, Stor
     // Shift by the latest time of any kind, so nothing lands in the future.
     let item_times = batch.items.iter().flat_map(|r| {
         let it = &r.item;
-        [
-            Some(it.created_at),
-            Some(it.updated_at),
-            it.triaged_at,
-            it.resolved_at,
-        ]
+        [Some(it.created_at), Some(it.updated_at), it.triaged_at, it.resolved_at]
     });
     let decision_times = batch.decisions.iter().map(|d| Some(d.at));
-    let newest = item_times
-        .chain(decision_times)
-        .flatten()
-        .max()
-        .unwrap_or(now);
+    let newest = item_times.chain(decision_times).flatten().max().unwrap_or(now);
     let shift = (now - Duration::hours(1)) - newest;
     for rec in &mut batch.items {
         let it = &mut rec.item;

@@ -85,10 +85,7 @@ fn time(t: DateTime<Utc>) -> String {
 /// Writes every item and decision as interchange JSONL.
 pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
     for (item, key) in store.export_items()? {
-        serde_json::to_writer(
-            &mut *out,
-            &Record::Item(Box::new(item_record(item, Some(key)))),
-        )?;
+        serde_json::to_writer(&mut *out, &Record::Item(Box::new(item_record(item, Some(key)))))?;
         out.write_all(b"\n")?;
     }
     for d in store.list_decisions()? {
@@ -141,25 +138,16 @@ pub fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBatch, Int
     let mut batch = ImportBatch::default();
     for (idx, line) in input.lines().enumerate() {
         let line_no = idx + 1;
-        let line = line.map_err(|source| InterchangeError::Io {
-            line: line_no,
-            source,
-        })?;
+        let line = line.map_err(|source| InterchangeError::Io { line: line_no, source })?;
         let text = line.trim_start_matches('\u{feff}').trim();
         if text.is_empty() {
             continue;
         }
-        let err = |message: String| InterchangeError::Parse {
-            line: line_no,
-            message,
-        };
-        let record: Record =
-            serde_json::from_str(text).map_err(|e| err(format!("column {}: {e}", e.column())))?;
+        let err = |message: String| InterchangeError::Parse { line: line_no, message };
+        let record: Record = serde_json::from_str(text).map_err(|e| err(format!("column {}: {e}", e.column())))?;
         match record {
             Record::Item(r) => batch.items.push(item_from(*r, line_no, now).map_err(err)?),
-            Record::Decision(r) => batch
-                .decisions
-                .push(decision_from(r, line_no).map_err(err)?),
+            Record::Decision(r) => batch.decisions.push(decision_from(r, line_no).map_err(err)?),
         }
     }
     Ok(batch)

@@ -26,12 +26,7 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<()> {
     if let Some(Command::Completions { shell }) = &cli.command {
-        clap_complete::generate(
-            *shell,
-            &mut Cli::command(),
-            "loopboard",
-            &mut std::io::stdout(),
-        );
+        clap_complete::generate(*shell, &mut Cli::command(), "loopboard", &mut std::io::stdout());
         return Ok(());
     }
     let path = match cli.db {
@@ -43,23 +38,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let (mut stdin, mut stdout) = (std::io::stdin(), std::io::stdout().lock());
     match cli.command {
         None => {
-            let mut app = App::new(
-                store,
-                Clock::System,
-                paths::current_user(),
-                Theme::from_env(),
-            )?;
+            let mut app = App::new(store, Clock::System, paths::current_user(), Theme::from_env())?;
             loopboard::tui::run(&mut app)
         }
         Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
         Some(Command::List(args)) => commands::list(&store, args, &mut stdout),
         Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
-        Some(Command::Export { format: _, out }) => {
-            commands::export(&store, out.as_deref(), &mut stdout)
-        }
-        Some(Command::Import { file }) => {
-            commands::import(&mut store, &file, &mut stdin, &mut stdout, now)
-        }
+        Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
+        Some(Command::Import { file }) => commands::import(&mut store, &file, &mut stdin, &mut stdout, now),
         Some(Command::Completions { .. }) => Ok(()),
     }
 }

@@ -36,9 +36,7 @@ pub fn clean_line(s: &str) -> String {
 /// a row and trims blank lines at both ends. Indentation inside lines is kept
 /// (stack traces and config snippets rely on it).
 pub fn clean_text(s: &str) -> String {
-    let normalized = s
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    let normalized = s.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n");
     let stripped = strip(&normalized);
     let mut out = String::with_capacity(stripped.len());
     let mut blank_run = 0usize;
@@ -192,10 +190,7 @@ mod tests {
 
     #[test]
     fn removes_csi_screen_clear_and_colours() {
-        assert_eq!(
-            clean_line("\u{1b}[2J\u{1b}[Hboom \u{1b}[31mred\u{1b}[0m"),
-            "boom red"
-        );
+        assert_eq!(clean_line("\u{1b}[2J\u{1b}[Hboom \u{1b}[31mred\u{1b}[0m"), "boom red");
         assert_eq!(clean_line("x\u{9b}2Jy"), "xy", "8-bit CSI");
     }
 
@@ -229,10 +224,7 @@ mod tests {
 
     #[test]
     fn unterminated_osc_stops_at_the_line_break() {
-        assert_eq!(
-            clean_text("first\u{1b}]8;;http://evil\nsecond"),
-            "first\nsecond"
-        );
+        assert_eq!(clean_text("first\u{1b}]8;;http://evil\nsecond"), "first\nsecond");
     }
 
     #[test]

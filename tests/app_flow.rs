@@ -19,8 +19,7 @@ fn app_with_demo() -> (tempfile::TempDir, App) {
 }
 
 fn app(store: Store) -> App {
-    let mut app =
-        App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
+    let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
     app.set_page_height(20);
     app
 }
@@ -53,11 +52,7 @@ fn triaging_a_dozen_items_with_one_key_each() {
     assert_eq!(app.inbox.counts.new, new_before - 12);
     for (id, sev) in triaged {
         let got = app.store().get_item(id).expect("item");
-        assert_eq!(
-            (got.severity, got.status),
-            (Some(sev), Status::Triaged),
-            "{id}"
-        );
+        assert_eq!((got.severity, got.status), (Some(sev), Status::Triaged), "{id}");
         assert_eq!(got.triaged_at, Some(now()));
     }
 }
@@ -85,20 +80,11 @@ fn decline_needs_a_reason_and_esc_changes_nothing() {
     type_text(&mut app, "Covered by SSO work");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
-    assert_eq!(
-        app.store().get_item(id).expect("item").status,
-        Status::Declined
-    );
-    let decisions = app
-        .store()
-        .decisions_about(SubjectKind::Item, id.0)
-        .expect("decisions");
+    assert_eq!(app.store().get_item(id).expect("item").status, Status::Declined);
+    let decisions = app.store().decisions_about(SubjectKind::Item, id.0).expect("decisions");
     assert_eq!(decisions.len(), 1);
     assert_eq!(
-        (
-            decisions[0].rationale.as_str(),
-            decisions[0].decided_by.as_str()
-        ),
+        (decisions[0].rationale.as_str(), decisions[0].decided_by.as_str()),
         ("Covered by SSO work", "tester")
     );
     assert!(
@@ -120,26 +106,16 @@ fn a_refused_action_is_a_message_not_a_change() {
     assert_eq!(app.store().get_item(id).expect("item").status, Status::New);
     key(&mut app, KeyCode::Char('3'));
     // The triaged item moved down; find it again and accept it.
-    let pos = app
-        .store()
-        .inbox_position(id)
-        .expect("pos")
-        .expect("in inbox");
+    let pos = app.store().inbox_position(id).expect("pos").expect("in inbox");
     app.update(Action::Top).expect("top");
     for _ in 0..pos {
         app.update(Action::Down).expect("down");
     }
     assert_eq!(selected(&app), id);
     key(&mut app, KeyCode::Char('a'));
-    assert_eq!(
-        app.store().get_item(id).expect("item").status,
-        Status::Accepted
-    );
+    assert_eq!(app.store().get_item(id).expect("item").status, Status::Accepted);
     key(&mut app, KeyCode::Char('w'));
-    assert_eq!(
-        app.store().get_item(id).expect("item").status,
-        Status::Waiting
-    );
+    assert_eq!(app.store().get_item(id).expect("item").status, Status::Waiting);
 }
 
 #[test]
@@ -204,28 +180,17 @@ fn everything_is_there_after_a_restart() {
 fn navigation_moves_over_the_whole_list_with_a_small_window() {
     let (_dir, mut store) = temp_store();
     for i in 0..500 {
-        store
-            .add_item(&item(&format!("item {i:03}"), i), now())
-            .expect("add");
+        store.add_item(&item(&format!("item {i:03}"), i), now()).expect("add");
     }
     let mut app = app(store);
     let expect_visible = |app: &App| {
-        let want = app
-            .store()
-            .inbox_window(app.inbox.offset(), 20)
-            .expect("window");
+        let want = app.store().inbox_window(app.inbox.offset(), 20).expect("window");
         assert_eq!(app.inbox.visible(), &want[..]);
-        assert!(
-            app.inbox.selected() >= app.inbox.offset()
-                && app.inbox.selected() < app.inbox.offset() + 20
-        );
+        assert!(app.inbox.selected() >= app.inbox.offset() && app.inbox.selected() < app.inbox.offset() + 20);
     };
     app.update(Action::Bottom).expect("bottom");
     assert_eq!(app.inbox.selected(), 499);
-    assert_eq!(
-        app.detail.as_ref().map(|d| d.item.title.as_str()),
-        Some("item 499")
-    );
+    assert_eq!(app.detail.as_ref().map(|d| d.item.title.as_str()), Some("item 499"));
     expect_visible(&app);
     app.update(Action::PageUp).expect("pgup");
     assert_eq!(app.inbox.selected(), 479);

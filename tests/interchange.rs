@@ -6,10 +6,7 @@ mod common;
 use common::{export, now, temp_store};
 use loopboard::interchange::parse;
 
-fn import(
-    store: &mut loopboard::store::Store,
-    text: &str,
-) -> Result<loopboard::store::ImportSummary, String> {
+fn import(store: &mut loopboard::store::Store, text: &str) -> Result<loopboard::store::ImportSummary, String> {
     let batch = parse(text.as_bytes(), now()).map_err(|e| e.to_string())?;
     store.import(&batch).map_err(|e| e.to_string())
 }
@@ -92,8 +89,7 @@ fn malformed_json_reports_line_and_column() {
     .expect_err("bad json");
     let text = err.to_string();
     assert!(text.starts_with("line 2: column"), "{text}");
-    let err = parse(&br#"{"kind":"item","title":"x","colour":"red"}"#[..], now())
-        .expect_err("unknown field");
+    let err = parse(&br#"{"kind":"item","title":"x","colour":"red"}"#[..], now()).expect_err("unknown field");
     assert!(err.to_string().contains("colour"), "{err}");
     let err = parse(&br#"{"kind":"theme","name":"x"}"#[..], now()).expect_err("unknown kind");
     assert!(err.to_string().contains("theme"), "{err}");
@@ -147,7 +143,6 @@ fn the_demo_reads_as_the_last_six_weeks() {
         span > chrono::Duration::weeks(5) && span < chrono::Duration::weeks(7),
         "{span}"
     );
-    let customers: std::collections::BTreeSet<_> =
-        items.iter().filter_map(|i| i.customer.clone()).collect();
+    let customers: std::collections::BTreeSet<_> = items.iter().filter_map(|i| i.customer.clone()).collect();
     assert!((10..=14).contains(&customers.len()), "{customers:?}");
 }

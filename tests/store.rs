@@ -29,22 +29,14 @@ fn a_new_database_is_private_wal_and_fully_migrated() {
 #[test]
 fn reopening_keeps_data_and_does_not_migrate_again() {
     let (dir, mut store) = temp_store();
-    let id = store
-        .add_item(&item("Login loop", 1), now())
-        .expect("add")
-        .id;
-    store
-        .set_severity(id, Severity::S1, now())
-        .expect("severity");
+    let id = store.add_item(&item("Login loop", 1), now()).expect("add").id;
+    store.set_severity(id, Severity::S1, now()).expect("severity");
     drop(store);
     let store = Store::open(&dir.path().join("test.db")).expect("reopen");
     let got = store.get_item(id).expect("item");
     assert_eq!(got.severity, Some(Severity::S1));
     assert_eq!(got.status, Status::Triaged);
-    assert_eq!(
-        store.settings().expect("settings").schema_version,
-        SCHEMA_VERSION
-    );
+    assert_eq!(store.settings().expect("settings").schema_version, SCHEMA_VERSION);
 }
 
 #[test]
@@ -58,24 +50,14 @@ fn a_newer_schema_is_refused_and_the_file_left_untouched() {
     }
     let before = std::fs::read(&path).expect("read");
     let err = Store::open(&path).err().expect("must be refused");
-    assert!(
-        matches!(err, StoreError::SchemaTooNew { found: 99, .. }),
-        "{err}"
-    );
+    assert!(matches!(err, StoreError::SchemaTooNew { found: 99, .. }), "{err}");
     let message = err.to_string();
     assert!(
         message.contains("version 99") && message.contains("not changed"),
         "{message}"
     );
-    assert_eq!(
-        std::fs::read(&path).expect("read"),
-        before,
-        "file was modified"
-    );
-    assert!(
-        !dir.path().join("future.db-wal").exists(),
-        "journal mode was switched"
-    );
+    assert_eq!(std::fs::read(&path).expect("read"), before, "file was modified");
+    assert!(!dir.path().join("future.db-wal").exists(), "journal mode was switched");
 }
 
 #[test]
@@ -101,12 +83,8 @@ fn added_text_is_sanitized_and_tags_normalized() {
 #[test]
 fn adding_the_same_feedback_twice_finds_the_first() {
     let (_dir, mut store) = temp_store();
-    let first = store
-        .add_item(&item("Export is slow", 2), now())
-        .expect("add");
-    let again = store
-        .add_item(&item("Export is slow", 2), now())
-        .expect("add");
+    let first = store.add_item(&item("Export is slow", 2), now()).expect("add");
+    let again = store.add_item(&item("Export is slow", 2), now()).expect("add");
     assert!(first.created && !again.created);
     assert_eq!(first.id, again.id);
     assert_eq!(store.inbox_counts().expect("counts").total, 1);
@@ -115,50 +93,28 @@ fn adding_the_same_feedback_twice_finds_the_first() {
 #[test]
 fn an_empty_title_is_refused_naming_the_field() {
     let (_dir, mut store) = temp_store();
-    let err = store
-        .add_item(&item(" \u{1b}[2J ", 0), now())
-        .expect_err("empty title");
-    assert!(
-        matches!(err, StoreError::Invalid { field: "title", .. }),
-        "{err}"
-    );
+    let err = store.add_item(&item(" \u{1b}[2J ", 0), now()).expect_err("empty title");
+    assert!(matches!(err, StoreError::Invalid { field: "title", .. }), "{err}");
 }
 
 #[test]
 fn severity_triages_a_new_item_once() {
     let (_dir, mut store) = temp_store();
-    let id = store
-        .add_item(&item("Helm upgrade fails", 3), now())
-        .expect("add")
-        .id;
+    let id = store.add_item(&item("Helm upgrade fails", 3), now()).expect("add").id;
     store.set_severity(id, Severity::S2, now()).expect("sev");
     let later = now() + chrono::Duration::hours(1);
-    store
-        .set_status(id, Status::Accepted, later)
-        .expect("accept");
-    store
-        .set_severity(id, Severity::S1, later)
-        .expect("sev again");
+    store.set_status(id, Status::Accepted, later).expect("accept");
+    store.set_severity(id, Severity::S1, later).expect("sev again");
     let got = store.get_item(id).expect("get");
-    assert_eq!(
-        (got.severity, got.status),
-        (Some(Severity::S1), Status::Accepted)
-    );
-    assert_eq!(
-        got.triaged_at,
-        Some(now()),
-        "triaged_at is the first triage"
-    );
+    assert_eq!((got.severity, got.status), (Some(Severity::S1), Status::Accepted));
+    assert_eq!(got.triaged_at, Some(now()), "triaged_at is the first triage");
     assert_eq!(got.updated_at, later);
 }
 
 #[test]
 fn a_refused_move_says_why_and_changes_nothing() {
     let (_dir, mut store) = temp_store();
-    let id = store
-        .add_item(&item("Question about SAML", 1), now())
-        .expect("add")
-        .id;
+    let id = store.add_item(&item("Question about SAML", 1), now()).expect("add").id;
     let before = export(&store);
     let err = store
         .set_status(id, Status::Accepted, now())
@@ -174,79 +130,40 @@ fn a_refused_move_says_why_and_changes_nothing() {
 #[test]
 fn resolving_stamps_and_reopening_clears_resolved_at() {
     let (_dir, mut store) = temp_store();
-    let id = store
-        .add_item(&item("Broken link in docs", 5), now())
-        .expect("add")
-        .id;
+    let id = store.add_item(&item("Broken link in docs", 5), now()).expect("add").id;
     store.set_severity(id, Severity::S4, now()).expect("sev");
-    store
-        .set_status(id, Status::Resolved, now())
-        .expect("resolve");
+    store.set_status(id, Status::Resolved, now()).expect("resolve");
     assert_eq!(store.get_item(id).expect("get").resolved_at, Some(now()));
-    store
-        .set_status(id, Status::Triaged, now())
-        .expect("reopen");
+    store.set_status(id, Status::Triaged, now()).expect("reopen");
     assert_eq!(store.get_item(id).expect("get").resolved_at, None);
 }
 
 #[test]
 fn decline_records_its_reason_in_the_same_transaction() {
     let (_dir, mut store) = temp_store();
-    let id = store
-        .add_item(&item("Dark mode please", 1), now())
-        .expect("add")
-        .id;
-    let err = store
-        .decline(id, "  \n ", "dana", now())
-        .expect_err("reason required");
-    assert!(
-        matches!(
-            err,
-            StoreError::Invalid {
-                field: "reason",
-                ..
-            }
-        ),
-        "{err}"
-    );
-    assert_eq!(
-        store.get_item(id).expect("get").status,
-        Status::New,
-        "nothing changed"
-    );
-    store
-        .decline(id, "Not this year", "dana", now())
-        .expect("decline");
+    let id = store.add_item(&item("Dark mode please", 1), now()).expect("add").id;
+    let err = store.decline(id, "  \n ", "dana", now()).expect_err("reason required");
+    assert!(matches!(err, StoreError::Invalid { field: "reason", .. }), "{err}");
+    assert_eq!(store.get_item(id).expect("get").status, Status::New, "nothing changed");
+    store.decline(id, "Not this year", "dana", now()).expect("decline");
     assert_eq!(store.get_item(id).expect("get").status, Status::Declined);
-    let decisions = store
-        .decisions_about(SubjectKind::Item, id.0)
-        .expect("decisions");
+    let decisions = store.decisions_about(SubjectKind::Item, id.0).expect("decisions");
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0].rationale, "Not this year");
     assert_eq!(decisions[0].decided_by, "dana");
     // Declining twice is refused, and no second decision appears.
-    store
-        .decline(id, "again", "dana", now())
-        .expect_err("already declined");
+    store.decline(id, "again", "dana", now()).expect_err("already declined");
     assert_eq!(store.list_decisions().expect("all").len(), 1);
 }
 
 #[test]
 fn the_decision_log_rejects_updates_and_deletes() {
     let (dir, mut store) = temp_store();
-    let id = store
-        .add_item(&item("Old request", 1), now())
-        .expect("add")
-        .id;
-    store
-        .decline(id, "Won't do", "sam", now())
-        .expect("decline");
+    let id = store.add_item(&item("Old request", 1), now()).expect("add").id;
+    store.decline(id, "Won't do", "sam", now()).expect("decline");
     drop(store);
     let conn = rusqlite::Connection::open(dir.path().join("test.db")).expect("open");
-    for sql in [
-        "UPDATE decisions SET rationale = 'edited'",
-        "DELETE FROM decisions",
-    ] {
+    for sql in ["UPDATE decisions SET rationale = 'edited'", "DELETE FROM decisions"] {
         let err = conn.execute(sql, []).expect_err(sql);
         assert!(err.to_string().contains("append-only"), "{sql}: {err}");
     }
@@ -257,19 +174,10 @@ fn the_inbox_window_and_positions_agree_with_the_inbox_order() {
     let (_dir, mut store) = temp_store();
     let mut ids = Vec::new();
     for i in 0..40 {
-        ids.push(
-            store
-                .add_item(&item(&format!("item {i}"), i), now())
-                .expect("add")
-                .id,
-        );
+        ids.push(store.add_item(&item(&format!("item {i}"), i), now()).expect("add").id);
     }
-    store
-        .set_severity(ids[5], Severity::S3, now())
-        .expect("sev");
-    store
-        .set_severity(ids[7], Severity::S1, now())
-        .expect("sev");
+    store.set_severity(ids[5], Severity::S3, now()).expect("sev");
+    store.set_severity(ids[7], Severity::S1, now()).expect("sev");
     store.decline(ids[9], "no", "t", now()).expect("decline");
     let window = store.inbox_window(0, 100).expect("window");
     assert_eq!(window.len(), 39, "declined item left the inbox");
@@ -278,12 +186,7 @@ fn the_inbox_window_and_positions_agree_with_the_inbox_order() {
     assert_eq!(window[37].id, ids[7], "S1 before S3");
     assert_eq!(window[38].id, ids[5]);
     for (pos, row) in window.iter().enumerate() {
-        assert_eq!(
-            store.inbox_position(row.id).expect("pos"),
-            Some(pos),
-            "{}",
-            row.id
-        );
+        assert_eq!(store.inbox_position(row.id).expect("pos"), Some(pos), "{}", row.id);
     }
     assert_eq!(store.inbox_position(ids[9]).expect("pos"), None);
     let page = store.inbox_window(10, 5).expect("page");

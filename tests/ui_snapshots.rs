@@ -62,11 +62,9 @@ impl Fixture {
     }
 
     fn over(dir: TempDir, store: Store, width: u16, height: u16, theme: Theme) -> Fixture {
-        let mut app =
-            App::new(store, Clock::Fixed(now()), "tester".into(), theme).expect("open the app");
+        let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), theme).expect("open the app");
         app.zone = Zone::UTC;
-        let terminal =
-            Terminal::new(TestBackend::new(width, height)).expect("a test terminal never fails");
+        let terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal never fails");
         let mut fixture = Fixture {
             app,
             terminal,
@@ -93,8 +91,7 @@ impl Fixture {
     /// Types `text` one character at a time, then redraws.
     fn type_text(&mut self, text: &str) {
         for c in text.chars() {
-            self.app
-                .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            self.app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         }
         self.draw();
     }
@@ -120,9 +117,7 @@ impl Fixture {
             let mut line = Buffer::empty(Rect::new(0, 0, area.width, 1));
             line.set_string(0, 0, format!(" {DB_PLACEHOLDER}"), Style::default());
             line.set_style(line.area, style);
-            let cells: Vec<(u16, u16, &Cell)> = (0..area.width)
-                .map(|x| (x, status_row, &line[(x, 0)]))
-                .collect();
+            let cells: Vec<(u16, u16, &Cell)> = (0..area.width).map(|x| (x, status_row, &line[(x, 0)])).collect();
             backend
                 .draw(cells.into_iter())
                 .expect("drawing into a TestBackend never fails");
@@ -133,9 +128,7 @@ impl Fixture {
     /// The text of row `y` of the screen.
     fn row(&self, y: u16) -> String {
         let buffer = self.buffer();
-        (0..buffer.area.width)
-            .map(|x| buffer[(x, y)].symbol())
-            .collect()
+        (0..buffer.area.width).map(|x| buffer[(x, y)].symbol()).collect()
     }
 }
 
@@ -164,16 +157,9 @@ fn inbox_after_moving_down() {
         .map(|row| row.id)
         .expect("the demo inbox has a fourth item");
     f.char('2');
-    let message = f
-        .app
-        .message
-        .clone()
-        .expect("setting a severity reports it");
+    let message = f.app.message.clone().expect("setting a severity reports it");
     assert!(!message.error, "{message:?}");
-    assert!(
-        message.text.starts_with(&format!("{id} is S2")),
-        "{message:?}"
-    );
+    assert!(message.text.starts_with(&format!("{id} is S2")), "{message:?}");
     insta::assert_snapshot!(f.screen());
 }
 
@@ -231,10 +217,7 @@ fn capture_form_missing_title() {
     f.key(KeyCode::Enter);
     match &f.app.mode {
         loopboard::tui::app::Mode::Capture(form) => {
-            assert!(
-                form.error.is_some(),
-                "the form explains why it did not save"
-            );
+            assert!(form.error.is_some(), "the form explains why it did not save");
         }
         _ => panic!("the form stays open when the title is missing"),
     }
@@ -259,9 +242,8 @@ fn no_color_theme_has_no_colours_and_keeps_selection_visible() {
     }
     let selected: Vec<u16> = (0..buffer.area.height)
         .filter(|&y| {
-            (0..buffer.area.width).any(|x| {
-                buffer[(x, y)].symbol() == ">" && buffer[(x.saturating_sub(1), y)].symbol() == "│"
-            })
+            (0..buffer.area.width)
+                .any(|x| buffer[(x, y)].symbol() == ">" && buffer[(x.saturating_sub(1), y)].symbol() == "│")
         })
         .collect();
     assert_eq!(
@@ -333,9 +315,7 @@ fn hostile_text_is_rendered_inert() {
         .update(loopboard::tui::action::Action::Top)
         .expect("go to the top");
     for _ in 0..position {
-        f.app
-            .update(loopboard::tui::action::Action::Down)
-            .expect("move down");
+        f.app.update(loopboard::tui::action::Action::Down).expect("move down");
     }
     f.draw();
     let detail = f.app.detail.as_ref().expect("an item is selected");
@@ -349,14 +329,7 @@ fn hostile_text_is_rendered_inert() {
         );
     }
     let text = f.screen().to_string();
-    for payload in [
-        "52;c",
-        "cm0gLXJmIH4=",
-        "ZWNobyBwd25lZA==",
-        "[2J",
-        "[31m",
-        "[5m",
-    ] {
+    for payload in ["52;c", "cm0gLXJmIH4=", "ZWNobyBwd25lZA==", "[2J", "[31m", "[5m"] {
         assert!(
             !text.contains(payload),
             "the escape sequence around {payload:?} was shown instead of removed"

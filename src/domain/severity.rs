@@ -27,9 +27,7 @@ impl Severity {
     }
 
     pub fn from_level(level: u8) -> Option<Severity> {
-        Severity::ALL
-            .get(usize::from(level).checked_sub(1)?)
-            .copied()
+        Severity::ALL.get(usize::from(level).checked_sub(1)?).copied()
     }
 
     /// One-line definition shown in the detail pane and the help overlay.
@@ -98,10 +96,7 @@ mod tests {
     #[test]
     fn rejects_out_of_range_and_junk() {
         for text in ["S0", "S5", "5", "", "high", "SS1", "S"] {
-            assert!(
-                text.parse::<Severity>().is_err(),
-                "{text} should be rejected"
-            );
+            assert!(text.parse::<Severity>().is_err(), "{text} should be rejected");
         }
     }
 

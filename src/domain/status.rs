@@ -56,10 +56,7 @@ impl Status {
 
     /// Closed items are done with: they leave the inbox.
     pub fn is_closed(self) -> bool {
-        matches!(
-            self,
-            Status::Resolved | Status::Declined | Status::Duplicate
-        )
+        matches!(self, Status::Resolved | Status::Declined | Status::Duplicate)
     }
 
     /// Statuses that only make sense once someone has judged the severity.
@@ -75,11 +72,7 @@ impl Status {
     pub fn check_transition(self, to: Status, has_severity: bool) -> Result<(), TransitionError> {
         use Status::*;
         if self == to {
-            return Err(TransitionError::new(
-                self,
-                to,
-                format!("it is already {}", to.label()),
-            ));
+            return Err(TransitionError::new(self, to, format!("it is already {}", to.label())));
         }
         let allowed = match to {
             New => matches!(self, Snoozed | Waiting),

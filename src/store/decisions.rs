@@ -21,14 +21,8 @@ impl Store {
     }
 
     /// Decisions about one subject, oldest first.
-    pub fn decisions_about(
-        &self,
-        subject: SubjectKind,
-        id: i64,
-    ) -> Result<Vec<Decision>, StoreError> {
-        let sql = format!(
-            "SELECT {COLUMNS} FROM decisions WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY id"
-        );
+    pub fn decisions_about(&self, subject: SubjectKind, id: i64) -> Result<Vec<Decision>, StoreError> {
+        let sql = format!("SELECT {COLUMNS} FROM decisions WHERE subject_kind = ?1 AND subject_id = ?2 ORDER BY id");
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![subject.as_str(), id], decision_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -45,10 +39,7 @@ pub(crate) fn insert(
 ) -> Result<i64, StoreError> {
     let rationale = clean_text(&d.rationale);
     if rationale.is_empty() {
-        return Err(StoreError::invalid(
-            "rationale",
-            "a decision needs a rationale",
-        ));
+        return Err(StoreError::invalid("rationale", "a decision needs a rationale"));
     }
     tx.prepare_cached(
         "INSERT INTO decisions (id, at, kind, subject_kind, subject_id, rationale, decided_by) \
@@ -68,11 +59,7 @@ pub(crate) fn insert(
 
 /// Whether exactly this decision is already in the log (so re-importing a file
 /// does not append it twice).
-pub(crate) fn exists(
-    tx: &Transaction<'_>,
-    d: &NewDecision,
-    at: DateTime<Utc>,
-) -> Result<bool, StoreError> {
+pub(crate) fn exists(tx: &Transaction<'_>, d: &NewDecision, at: DateTime<Utc>) -> Result<bool, StoreError> {
     Ok(tx
         .prepare_cached(
             "SELECT EXISTS (SELECT 1 FROM decisions WHERE at = ?1 AND kind = ?2 AND subject_kind = ?3 \
@@ -92,9 +79,8 @@ pub(crate) fn exists(
 }
 
 fn decision_from_row(r: &Row<'_>) -> rusqlite::Result<Decision> {
-    let parse_err = |idx: usize, e: String| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into())
-    };
+    let parse_err =
+        |idx: usize, e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into());
     let kind: String = r.get(2)?;
     let subject: String = r.get(3)?;
     Ok(Decision {

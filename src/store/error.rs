@@ -10,21 +10,14 @@ pub enum StoreError {
     Sqlite(#[from] rusqlite::Error),
 
     #[error("{}: {source}", path.display())]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
 
     #[error(
         "{}: the database has schema version {found}, but this loopboard only knows up to version {supported}; \
          upgrade loopboard to open it (the file was not changed)",
         path.display()
     )]
-    SchemaTooNew {
-        path: PathBuf,
-        found: i64,
-        supported: i64,
-    },
+    SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
 
     #[error("item {0} does not exist")]
     NoSuchItem(ItemId),

@@ -6,9 +6,7 @@ use sha2::{Digest, Sha256};
 
 use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
-use crate::domain::{
-    DecisionKind, Item, ItemId, NewDecision, NewItem, Severity, Status, SubjectKind,
-};
+use crate::domain::{DecisionKind, Item, ItemId, NewDecision, NewItem, Severity, Status, SubjectKind};
 use crate::sanitize::{clean_line, clean_text};
 
 /// The statuses the inbox shows: everything still open.
@@ -63,11 +61,7 @@ impl Store {
     /// Adds one item in its own transaction. Adding the same feedback twice
     /// (same source and external id, or same text and customer) returns the
     /// existing item with `created: false`.
-    pub fn add_item(
-        &mut self,
-        new: &NewItem,
-        now: DateTime<Utc>,
-    ) -> Result<AddOutcome, StoreError> {
+    pub fn add_item(&mut self, new: &NewItem, now: DateTime<Utc>) -> Result<AddOutcome, StoreError> {
         let clean = normalize(new)?;
         self.write(|tx| insert_new(tx, &clean, now))
     }
@@ -138,12 +132,7 @@ impl Store {
     }
 
     /// Sets the severity; an untriaged item becomes triaged at `now`.
-    pub fn set_severity(
-        &mut self,
-        id: ItemId,
-        severity: Severity,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    pub fn set_severity(&mut self, id: ItemId, severity: Severity, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.write(|tx| {
             let (status, _) = current_state(tx, id)?;
             let new_status = if status == Status::New { Status::Triaged } else { status };
@@ -158,12 +147,7 @@ impl Store {
     }
 
     /// Moves an item to another status, if the domain rules allow it.
-    pub fn set_status(
-        &mut self,
-        id: ItemId,
-        to: Status,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
+    pub fn set_status(&mut self, id: ItemId, to: Status, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.write(|tx| move_status(tx, id, to, now))
     }
 
@@ -178,10 +162,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let reason = clean_text(reason);
         if reason.is_empty() {
-            return Err(StoreError::invalid(
-                "reason",
-                "a reason is required to decline an item",
-            ));
+            return Err(StoreError::invalid("reason", "a reason is required to decline an item"));
         }
         self.write(|tx| {
             move_status(tx, id, Status::Declined, now)?;
@@ -198,25 +179,15 @@ impl Store {
     }
 }
 
-fn current_state(
-    tx: &Transaction<'_>,
-    id: ItemId,
-) -> Result<(Status, Option<Severity>), StoreError> {
-    tx.query_row(
-        "SELECT status, severity FROM items WHERE id = ?1",
-        [id.0],
-        |r| Ok((status_from_db(r, 0)?, severity_from_db(r.get(1)?))),
-    )
+fn current_state(tx: &Transaction<'_>, id: ItemId) -> Result<(Status, Option<Severity>), StoreError> {
+    tx.query_row("SELECT status, severity FROM items WHERE id = ?1", [id.0], |r| {
+        Ok((status_from_db(r, 0)?, severity_from_db(r.get(1)?)))
+    })
     .optional()?
     .ok_or(StoreError::NoSuchItem(id))
 }
 
-fn move_status(
-    tx: &Transaction<'_>,
-    id: ItemId,
-    to: Status,
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
+fn move_status(tx: &Transaction<'_>, id: ItemId, to: Status, now: DateTime<Utc>) -> Result<(), StoreError> {
     let (from, severity) = current_state(tx, id)?;
     from.check_transition(to, severity.is_some())?;
     let triaged = severity.is_some() && to != Status::New;
@@ -230,11 +201,7 @@ fn move_status(
 }
 
 /// Inserts a normalized new item, or finds the one with the same identity.
-pub(crate) fn insert_new(
-    tx: &Transaction<'_>,
-    new: &NewItem,
-    now: DateTime<Utc>,
-) -> Result<AddOutcome, StoreError> {
+pub(crate) fn insert_new(tx: &Transaction<'_>, new: &NewItem, now: DateTime<Utc>) -> Result<AddOutcome, StoreError> {
     let key = intake_key(new);
     if let Some(id) = find_by_key(tx, &key)? {
         return Ok(AddOutcome { id, created: false });
@@ -275,12 +242,7 @@ pub(crate) fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<Item
 
 /// Writes a complete item row and its tags. `id` asks for a specific id (an
 /// import keeping the ids of its file); `None` lets SQLite choose.
-pub(crate) fn insert_item(
-    tx: &Transaction<'_>,
-    item: &Item,
-    key: &str,
-    id: Option<i64>,
-) -> Result<ItemId, StoreError> {
+pub(crate) fn insert_item(tx: &Transaction<'_>, item: &Item, key: &str, id: Option<i64>) -> Result<ItemId, StoreError> {
     tx.prepare_cached(
         "INSERT INTO items (id, intake_key, title, body, customer, segment, category, severity, status, owner, \
          source, external_id, created_at, updated_at, triaged_at, resolved_at) \
@@ -305,8 +267,7 @@ pub(crate) fn insert_item(
         item.resolved_at.map(to_db),
     ])?;
     let id = ItemId(tx.last_insert_rowid());
-    let mut tag_stmt =
-        tx.prepare_cached("INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?1, ?2)")?;
+    let mut tag_stmt = tx.prepare_cached("INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?1, ?2)")?;
     for tag in &item.tags {
         tag_stmt.execute(params![id.0, tag])?;
     }
@@ -404,9 +365,8 @@ fn severity_from_db(level: Option<u8>) -> Option<Severity> {
 
 fn status_from_db(r: &Row<'_>, idx: usize) -> rusqlite::Result<Status> {
     let text: String = r.get(idx)?;
-    text.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-    })
+    text.parse()
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
 }
 
 impl Store {

@@ -92,13 +92,8 @@ impl Store {
     /// Runs `f` inside one IMMEDIATE transaction and commits it. IMMEDIATE
     /// takes the write lock up front: a DEFERRED read-then-write would get
     /// SQLITE_BUSY at once under contention, whatever the busy timeout.
-    fn write<T>(
-        &mut self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
-    ) -> Result<T, StoreError> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+    fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

@@ -77,10 +77,7 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
                     Some(fid) if !id_taken(tx, "items", fid)? => Some(fid),
                     _ => None,
                 };
-                (
-                    insert_item(tx, &item, &key, wanted).map_err(at_line)?,
-                    false,
-                )
+                (insert_item(tx, &item, &key, wanted).map_err(at_line)?, false)
             }
         };
         if present {
@@ -98,10 +95,7 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
         let Some(&(item_id, item_present)) = ids.get(&rec.decision.subject_id) else {
             return Err(at_line(StoreError::invalid(
                 "subject_id",
-                format!(
-                    "refers to item {} which is not in the file",
-                    rec.decision.subject_id
-                ),
+                format!("refers to item {} which is not in the file", rec.decision.subject_id),
             )));
         };
         let decision = NewDecision {

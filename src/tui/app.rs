@@ -158,8 +158,7 @@ impl App {
                 Ok(format!("{id} is {sev}: {}", sev.definition()))
             }),
             Action::Accept => self.on_selected(|app, id| {
-                app.store
-                    .set_status(id, Status::Accepted, app.clock.now())?;
+                app.store.set_status(id, Status::Accepted, app.clock.now())?;
                 Ok(format!("{id} accepted"))
             }),
             Action::Waiting => self.on_selected(|app, id| {
@@ -169,7 +168,7 @@ impl App {
             Action::Decline => {
                 if let Some(row) = self.inbox.selected_row() {
                     let mut input = TextArea::default();
-                    input.set_placeholder_text("why? (required; Enter to decline, Esc to cancel)");
+                    input.set_placeholder_text("why is this declined?");
                     self.mode = Mode::Decline {
                         item: row.id,
                         input: Box::new(input),

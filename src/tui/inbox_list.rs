@@ -42,10 +42,7 @@ impl InboxList {
 
     /// The rows on screen, from `offset` for at most `height` rows.
     pub fn visible(&self) -> &[InboxRow] {
-        let start = self
-            .offset
-            .saturating_sub(self.window_start)
-            .min(self.rows.len());
+        let start = self.offset.saturating_sub(self.window_start).min(self.rows.len());
         let end = (start + self.height).min(self.rows.len());
         &self.rows[start..end]
     }

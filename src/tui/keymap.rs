@@ -81,50 +81,14 @@ use Context::{Global, Inbox, Welcome};
 pub const BINDINGS: &[Binding] = &[
     bind(&[ch('j')], Action::Down, Inbox, "next item", Some("move")),
     bind(&[ch('k')], Action::Up, Inbox, "previous item", Some("move")),
-    bind(
-        &[code(KeyCode::Down)],
-        Action::Down,
-        Inbox,
-        "next item",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::Up)],
-        Action::Up,
-        Inbox,
-        "previous item",
-        None,
-    ),
+    bind(&[code(KeyCode::Down)], Action::Down, Inbox, "next item", None),
+    bind(&[code(KeyCode::Up)], Action::Up, Inbox, "previous item", None),
     bind(&[ch('g'), ch('g')], Action::Top, Inbox, "first item", None),
     bind(&[ch('G')], Action::Bottom, Inbox, "last item", None),
-    bind(
-        &[code(KeyCode::Home)],
-        Action::Top,
-        Inbox,
-        "first item",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::End)],
-        Action::Bottom,
-        Inbox,
-        "last item",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::PageDown)],
-        Action::PageDown,
-        Inbox,
-        "page down",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::PageUp)],
-        Action::PageUp,
-        Inbox,
-        "page up",
-        None,
-    ),
+    bind(&[code(KeyCode::Home)], Action::Top, Inbox, "first item", None),
+    bind(&[code(KeyCode::End)], Action::Bottom, Inbox, "last item", None),
+    bind(&[code(KeyCode::PageDown)], Action::PageDown, Inbox, "page down", None),
+    bind(&[code(KeyCode::PageUp)], Action::PageUp, Inbox, "page up", None),
     bind(
         &[ch('1')],
         Action::SetSeverity(Severity::S1),
@@ -203,20 +167,13 @@ fn applies(binding: &Binding, context: Context) -> bool {
 fn key_of(event: &KeyEvent) -> Key {
     // Shift is part of the character itself ('G'), so it is not compared.
     let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
-    Key {
-        code: event.code,
-        mods,
-    }
+    Key { code: event.code, mods }
 }
 
 /// Resolves `pending` keys followed by `event` in `context`. Pure, so it is
 /// tested without a terminal.
 pub fn resolve(pending: &[KeyEvent], event: &KeyEvent, context: Context) -> Resolution {
-    let typed: Vec<Key> = pending
-        .iter()
-        .chain(std::iter::once(event))
-        .map(key_of)
-        .collect();
+    let typed: Vec<Key> = pending.iter().chain(std::iter::once(event)).map(key_of).collect();
     let mut prefix = false;
     for binding in BINDINGS.iter().filter(|b| applies(b, context)) {
         if binding.keys == typed.as_slice() {
@@ -260,30 +217,43 @@ pub fn key_label(key: &Key) -> String {
 
 /// A binding's whole sequence, e.g. `g g`.
 pub fn sequence_label(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(key_label)
-        .collect::<Vec<_>>()
-        .join(" ")
+    binding.keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
 }
 
 /// Footer hints for `context`, generated from the table: bindings sharing a
-/// hint are merged ("j/k move", "1/2/3/4 severity").
+/// hint are merged ("j/k move"), and a run of digits reads as a range
+/// ("1-4 severity").
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let mut out: Vec<(String, &'static str)> = Vec::new();
+    let mut groups: Vec<(Vec<String>, &'static str)> = Vec::new();
     for binding in BINDINGS.iter().filter(|b| applies(b, context)) {
         let Some(hint) = binding.hint else { continue };
         let label = sequence_label(binding);
-        match out.iter_mut().find(|(_, h)| *h == hint) {
-            Some((keys, _)) => {
-                keys.push('/');
-                keys.push_str(&label);
-            }
-            None => out.push((label, hint)),
+        match groups.iter_mut().find(|(_, h)| *h == hint) {
+            Some((labels, _)) => labels.push(label),
+            None => groups.push((vec![label], hint)),
         }
     }
-    out
+    groups
+        .into_iter()
+        .map(|(labels, hint)| (join_labels(&labels), hint))
+        .collect()
+}
+
+fn join_labels(labels: &[String]) -> String {
+    let digits: Option<Vec<u32>> = labels
+        .iter()
+        .map(|l| {
+            if l.len() == 1 {
+                l.chars().next().and_then(|c| c.to_digit(10))
+            } else {
+                None
+            }
+        })
+        .collect();
+    match digits {
+        Some(d) if d.len() > 2 && d.windows(2).all(|w| w[1] == w[0] + 1) => format!("{}-{}", d[0], d[d.len() - 1]),
+        _ => labels.join("/"),
+    }
 }
 
 /// Rows for the help overlay: (keys, description) for `context`, with
@@ -313,10 +283,7 @@ mod tests {
 
     #[test]
     fn single_keys_resolve_in_their_context() {
-        assert_eq!(
-            resolve(&[], &press('j'), Context::Inbox),
-            Resolution::Run(Action::Down)
-        );
+        assert_eq!(resolve(&[], &press('j'), Context::Inbox), Resolution::Run(Action::Down));
         assert_eq!(
             resolve(&[], &press('2'), Context::Inbox),
             Resolution::Run(Action::SetSeverity(Severity::S2))
@@ -337,42 +304,24 @@ mod tests {
 
     #[test]
     fn inbox_keys_do_nothing_on_the_welcome_screen() {
-        assert_eq!(
-            resolve(&[], &press('2'), Context::Welcome),
-            Resolution::Unbound
-        );
-        assert_eq!(
-            resolve(&[], &press('D'), Context::Inbox),
-            Resolution::Unbound
-        );
+        assert_eq!(resolve(&[], &press('2'), Context::Welcome), Resolution::Unbound);
+        assert_eq!(resolve(&[], &press('D'), Context::Inbox), Resolution::Unbound);
     }
 
     #[test]
     fn g_g_is_a_two_key_sequence() {
         let g = press('g');
         assert_eq!(resolve(&[], &g, Context::Inbox), Resolution::Pending);
-        assert_eq!(
-            resolve(&[g], &g, Context::Inbox),
-            Resolution::Run(Action::Top)
-        );
-        assert_eq!(
-            resolve(&[g], &press('j'), Context::Inbox),
-            Resolution::Unbound
-        );
+        assert_eq!(resolve(&[g], &g, Context::Inbox), Resolution::Run(Action::Top));
+        assert_eq!(resolve(&[g], &press('j'), Context::Inbox), Resolution::Unbound);
     }
 
     #[test]
     fn shift_is_in_the_character_and_ctrl_is_not() {
         let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(
-            resolve(&[], &shift_g, Context::Inbox),
-            Resolution::Run(Action::Bottom)
-        );
+        assert_eq!(resolve(&[], &shift_g, Context::Inbox), Resolution::Run(Action::Bottom));
         let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(
-            resolve(&[], &ctrl_c, Context::Inbox),
-            Resolution::Run(Action::Quit)
-        );
+        assert_eq!(resolve(&[], &ctrl_c, Context::Inbox), Resolution::Run(Action::Quit));
         let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
         assert_eq!(resolve(&[], &ctrl_j, Context::Inbox), Resolution::Unbound);
     }
@@ -381,10 +330,7 @@ mod tests {
     fn hints_come_from_the_table_and_merge_shared_labels() {
         let hints = hints(Context::Inbox);
         assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
-        assert!(
-            hints.contains(&("1/2/3/4".to_string(), "severity")),
-            "{hints:?}"
-        );
+        assert!(hints.contains(&("1-4".to_string(), "severity")), "{hints:?}");
         assert!(
             hints.iter().all(|(_, h)| *h != "demo"),
             "welcome-only hint leaked: {hints:?}"
@@ -394,15 +340,9 @@ mod tests {
     #[test]
     fn help_merges_keys_that_share_a_description() {
         let rows = help_rows(Context::Inbox);
+        assert!(rows.contains(&("j, ↓".to_string(), "next item")), "{rows:?}");
         assert!(
-            rows.contains(&("j, ↓".to_string(), "next item")),
-            "{rows:?}"
-        );
-        assert!(
-            rows.contains(&(
-                "1, 2, 3, 4".to_string(),
-                "severity S1–S4 (triages a new item)"
-            )),
+            rows.contains(&("1, 2, 3, 4".to_string(), "severity S1–S4 (triages a new item)")),
             "{rows:?}"
         );
     }
@@ -412,14 +352,8 @@ mod tests {
         // A binding shadowed by an earlier one with the same keys could never run.
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[..i] {
-                let overlap = a.context == b.context
-                    || a.context == Context::Global
-                    || b.context == Context::Global;
-                assert!(
-                    !(overlap && a.keys == b.keys),
-                    "{} is bound twice",
-                    sequence_label(a)
-                );
+                let overlap = a.context == b.context || a.context == Context::Global || b.context == Context::Global;
+                assert!(!(overlap && a.keys == b.keys), "{} is bound twice", sequence_label(a));
             }
         }
     }

@@ -28,7 +28,10 @@ const TICK: Duration = Duration::from_millis(250);
 pub fn run(app: &mut App) -> anyhow::Result<()> {
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, app);
+    // Show the cursor explicitly rather than relying on the terminal's drop.
+    let shown = terminal.show_cursor();
     ratatui::try_restore()?;
+    shown?;
     result
 }
 

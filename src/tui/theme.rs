@@ -34,26 +34,18 @@ impl Theme {
         Theme {
             base: Style::default(),
             dim: Style::default().fg(Color::DarkGray),
-            title: Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
-            header: Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
+            title: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            header: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             selected: Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             error: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-            key: Style::default()
-                .fg(Color::Cyan)
-                .add_modifier(Modifier::BOLD),
+            key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             border: Style::default().fg(Color::DarkGray),
             severity: [
                 Style::default()
                     .fg(Color::White)
                     .bg(Color::Red)
                     .add_modifier(Modifier::BOLD),
-                Style::default()
-                    .fg(Color::LightRed)
-                    .add_modifier(Modifier::BOLD),
+                Style::default().fg(Color::LightRed).add_modifier(Modifier::BOLD),
                 Style::default().fg(Color::Yellow),
                 Style::default().fg(Color::Blue),
             ],

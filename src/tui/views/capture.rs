@@ -30,20 +30,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, form: &CaptureForm) 
     .split(inner);
     for (i, name) in FIELDS.iter().enumerate() {
         let area = rows[i];
-        let [label, field] =
-            Layout::horizontal([Constraint::Length(11), Constraint::Fill(1)]).areas(area);
+        let [label, field] = Layout::horizontal([Constraint::Length(11), Constraint::Fill(1)]).areas(area);
         let marker = if i == form.focus { ">" } else { " " };
         let style = if i == form.focus { t.key } else { t.dim };
-        frame.render_widget(
-            Paragraph::new(Span::styled(format!("{marker}{name:<9}"), style)),
-            label,
-        );
+        frame.render_widget(Paragraph::new(Span::styled(format!("{marker}{name:<9}"), style)), label);
         frame.render_widget(&form.fields[i], field);
     }
     let help = match &form.error {
         Some(e) => Span::styled(format!("! {e}"), t.error),
         None => Span::styled(
-            "Enter saves · Tab next field · Enter in Body: new line · Ctrl-s saves · Esc cancels",
+            "Enter saves · Tab next field · Ctrl-s saves from Body · Esc cancels",
             t.dim,
         ),
     };

@@ -1,4 +1,6 @@
-//! The detail pane: the selected item in full, body wrapped.
+//! The detail pane: the selected item in full, body wrapped. Metadata is
+//! packed into a few lines so the body is visible even when the pane is
+//! stacked under the table on an 80×24 terminal.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -6,6 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use crate::domain::Item;
 use crate::sanitize::display;
 use crate::timefmt::{age, local};
 use crate::tui::app::App;
@@ -21,79 +24,75 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         return;
     };
     let item = &detail.item;
-    let now = app.now();
     let field = |name: &str, value: String| {
         Line::from(vec![
             Span::styled(format!("{name:<9}"), theme.dim),
             Span::raw(display(&value).into_owned()),
         ])
     };
-    let or_dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".to_string());
     let mut lines = vec![Line::from(Span::styled(
         display(&item.title).into_owned(),
         theme.base.add_modifier(Modifier::BOLD),
     ))];
-    let severity = match item.severity {
+    lines.push(match item.severity {
         Some(s) => Line::from(vec![
             Span::styled("Severity ", theme.dim),
             Span::styled(s.as_str(), theme.severity(s)),
             Span::raw(format!(" {}", s.definition())),
         ]),
         None => field("Severity", "not triaged yet (1-4)".to_string()),
-    };
-    lines.push(severity);
-    lines.push(field(
-        "Status",
-        format!("{} · owner {}", item.status.label(), or_dash(&item.owner)),
-    ));
-    let customer = match (&item.customer, &item.segment) {
-        (Some(c), Some(s)) => format!("{c} ({s})"),
-        (c, _) => or_dash(c),
-    };
-    lines.push(field("Customer", customer));
-    lines.push(field("Category", or_dash(&item.category)));
+    });
+    lines.push(field("Status", status_line(item)));
+    lines.push(field("Customer", customer_line(item)));
     if !item.tags.is_empty() {
         lines.push(field("Tags", item.tags.join(", ")));
     }
-    let source = match &item.external_id {
-        Some(ext) => format!("{} ({ext})", item.source),
-        None => item.source.clone(),
-    };
-    lines.push(field("Source", source));
-    lines.push(field(
-        "Created",
-        format!(
-            "{} ({} ago)",
-            local(item.created_at, app.zone),
-            age(now, item.created_at)
-        ),
-    ));
-    lines.push(Line::raw(""));
-    lines.extend(
-        item.body
-            .lines()
-            .map(|l| Line::raw(display(l).into_owned())),
+    let created = format!(
+        "{} ({} ago)",
+        local(item.created_at, app.zone),
+        age(app.now(), item.created_at)
     );
+    lines.push(field("Created", created));
+    lines.push(Line::raw(""));
+    lines.extend(item.body.lines().map(|l| Line::raw(display(l).into_owned())));
     if !detail.decisions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled("Decisions", theme.header)));
         for d in &detail.decisions {
-            lines.push(Line::raw(
-                display(&format!(
-                    "{} {} by {}: {}",
-                    local(d.at, app.zone),
-                    d.kind.as_str(),
-                    d.decided_by,
-                    d.rationale
-                ))
-                .into_owned(),
-            ));
+            let text = format!(
+                "{} {} by {}: {}",
+                local(d.at, app.zone),
+                d.kind.as_str(),
+                d.decided_by,
+                d.rationale
+            );
+            lines.push(Line::raw(display(&text).into_owned()));
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+}
+
+/// "triaged · owner dana · via zendesk 4411"
+fn status_line(item: &Item) -> String {
+    let owner = item.owner.as_deref().unwrap_or("—");
+    let source = match &item.external_id {
+        Some(ext) => format!("{} {ext}", item.source),
+        None => item.source.clone(),
+    };
+    format!("{} · owner {owner} · via {source}", item.status.label())
+}
+
+/// "Acme (enterprise) · billing"
+fn customer_line(item: &Item) -> String {
+    let mut line = match (&item.customer, &item.segment) {
+        (Some(c), Some(s)) => format!("{c} ({s})"),
+        (Some(c), None) => c.clone(),
+        (None, Some(s)) => format!("— ({s})"),
+        (None, None) => "—".to_string(),
+    };
+    if let Some(category) = &item.category {
+        line.push_str(" · ");
+        line.push_str(category);
+    }
+    line
 }

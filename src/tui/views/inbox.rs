@@ -6,20 +6,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Row, Table};
 
 use super::detail;
-use crate::sanitize::display;
+use super::text::fit;
 use crate::timefmt::age;
 use crate::tui::app::App;
 
 /// Table and detail side by side on wide terminals, stacked on narrow ones.
 pub fn split(area: Rect) -> (Rect, Rect) {
     if area.width >= 110 {
-        let [table, detail] =
-            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
-                .areas(area);
+        let [table, detail] = Layout::horizontal([Constraint::Percentage(64), Constraint::Percentage(36)]).areas(area);
         (table, detail)
     } else {
-        let [table, detail] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area);
+        let [table, detail] = Layout::vertical([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(area);
         (table, detail)
     }
 }
@@ -30,7 +27,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     detail::render(app, frame, detail_area);
 }
 
+const CUSTOMER_WIDTH: usize = 16;
+/// Columns before the title (id, severity, status, age, customer), the
+/// spacing between the six columns, and the two borders.
+const FIXED_WIDTH: usize = 7 + 3 + 11 + 4 + CUSTOMER_WIDTH + 5 + 2;
+
 fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let title_width = usize::from(area.width).saturating_sub(FIXED_WIDTH);
     let theme = &app.theme;
     let now = app.now();
     let list = &app.inbox;
@@ -47,14 +50,10 @@ fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Cell::from(sev),
             Cell::from(row.status.label()),
             Cell::from(age(now, row.created_at)),
-            Cell::from(display(row.customer.as_deref().unwrap_or("")).into_owned()),
-            Cell::from(display(&row.title).into_owned()),
+            Cell::from(fit(row.customer.as_deref().unwrap_or(""), CUSTOMER_WIDTH)),
+            Cell::from(fit(&row.title, title_width)),
         ];
-        let style = if is_selected {
-            theme.selected
-        } else {
-            theme.base
-        };
+        let style = if is_selected { theme.selected } else { theme.base };
         Row::new(cells).style(style)
     });
     let header = Row::new(["  #", "Sev", "Status", "Age", "Customer", "Title"]).style(theme.header);
@@ -70,7 +69,7 @@ fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Constraint::Length(3),
             Constraint::Length(11),
             Constraint::Length(4),
-            Constraint::Length(18),
+            Constraint::Length(CUSTOMER_WIDTH as u16),
             Constraint::Fill(1),
         ],
     )

@@ -7,6 +7,7 @@ mod detail;
 mod help;
 mod inbox;
 mod prompt;
+mod text;
 mod welcome;
 
 use ratatui::Frame;
@@ -24,10 +25,7 @@ const CHROME_ROWS: u16 = 3;
 /// borders excluded), so the app loads exactly the window it will draw.
 pub fn table_rows_for(area: Rect) -> usize {
     let main = area.height.saturating_sub(CHROME_ROWS);
-    let (table, _) = inbox::split(Rect {
-        height: main,
-        ..area
-    });
+    let (table, _) = inbox::split(Rect { height: main, ..area });
     usize::from(table.height.saturating_sub(3)).max(1)
 }
 
@@ -80,9 +78,22 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
     frame.render_widget(Paragraph::new(line), area);
 }
 
+/// The key hints, generated from the keymap. When they do not fit, hints are
+/// dropped from the middle so that `? help` and `q quit` always stay.
 fn render_hints(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let mut hints = keymap::hints(app.context());
+    let width = |hints: &[(String, &str)]| {
+        hints
+            .iter()
+            .map(|(k, h)| k.chars().count() + h.chars().count() + 3)
+            .sum::<usize>()
+            + 1
+    };
+    while width(&hints) > usize::from(area.width) && hints.len() > 2 {
+        hints.remove(hints.len() - 3);
+    }
     let mut spans = vec![Span::raw(" ")];
-    for (keys, hint) in keymap::hints(app.context()) {
+    for (keys, hint) in hints {
         spans.push(Span::styled(keys, app.theme.key));
         spans.push(Span::styled(format!(" {hint}  "), app.theme.dim));
     }

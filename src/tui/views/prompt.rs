@@ -11,13 +11,7 @@ use crate::domain::ItemId;
 use crate::sanitize::display;
 use crate::tui::app::App;
 
-pub fn render(
-    app: &App,
-    frame: &mut Frame<'_>,
-    area: Rect,
-    item: ItemId,
-    input: &TextArea<'static>,
-) {
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, item: ItemId, input: &TextArea<'static>) {
     let t = &app.theme;
     let popup = centered(area, 80, 6);
     let title = app
@@ -33,19 +27,13 @@ pub fn render(
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
-    let [what, field, help] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Length(1),
-        Constraint::Length(1),
-    ])
-    .areas(inner);
+    let [what, field, help] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(Paragraph::new(Line::raw(display(title).into_owned())), what);
     frame.render_widget(input, field);
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            "Reason required · Enter declines · Esc cancels",
-            t.dim,
-        )),
-        help,
-    );
+    let hint = match app.message.as_ref().filter(|m| m.error) {
+        Some(m) => Span::styled(format!("! {}", m.text), t.error),
+        None => Span::styled("Reason required · Enter declines · Esc cancels", t.dim),
+    };
+    frame.render_widget(Paragraph::new(hint), help);
 }
