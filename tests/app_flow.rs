@@ -6,7 +6,7 @@ mod common;
 use common::{item, now, temp_store};
 use loopboard::clock::Clock;
 use loopboard::domain::{Severity, Status, SubjectKind};
-use loopboard::store::Store;
+use loopboard::store::{ListSource, Store};
 use loopboard::tui::action::Action;
 use loopboard::tui::app::{App, Mode};
 use loopboard::tui::theme::Theme;
@@ -20,7 +20,7 @@ fn app_with_demo() -> (tempfile::TempDir, App) {
 
 fn app(store: Store) -> App {
     let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
-    app.set_page_height(20);
+    app.set_page_size(20, 5);
     app
 }
 
@@ -39,7 +39,7 @@ fn selected(app: &App) -> loopboard::domain::ItemId {
 #[test]
 fn triaging_a_dozen_items_with_one_key_each() {
     let (_dir, mut app) = app_with_demo();
-    let new_before = app.inbox.counts.new;
+    let new_before = app.counts.new;
     let mut triaged = Vec::new();
     for i in 0..12 {
         let id = selected(&app);
@@ -49,7 +49,7 @@ fn triaging_a_dozen_items_with_one_key_each() {
         // The triaged item leaves the "new" group, so the next new item is selected.
         assert_ne!(selected(&app), id);
     }
-    assert_eq!(app.inbox.counts.new, new_before - 12);
+    assert_eq!(app.counts.new, new_before - 12);
     for (id, sev) in triaged {
         let got = app.store().get_item(id).expect("item");
         assert_eq!((got.severity, got.status), (Some(sev), Status::Triaged), "{id}");
@@ -68,15 +68,14 @@ fn decline_needs_a_reason_and_esc_changes_nothing() {
 
     key(&mut app, KeyCode::Char('x'));
     key(&mut app, KeyCode::Enter);
-    assert!(
-        matches!(app.mode, Mode::Decline { .. }),
-        "empty reason keeps the prompt open"
-    );
-    assert!(
-        app.message
-            .as_ref()
-            .is_some_and(|m| m.error && m.text.contains("reason is required"))
-    );
+    match &app.mode {
+        Mode::Prompt(p) => assert!(
+            p.error.as_deref().is_some_and(|e| e.contains("reason is required")),
+            "{:?}",
+            p.error
+        ),
+        _ => panic!("an empty reason keeps the prompt open"),
+    }
     type_text(&mut app, "Covered by SSO work");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
@@ -106,7 +105,11 @@ fn a_refused_action_is_a_message_not_a_change() {
     assert_eq!(app.store().get_item(id).expect("item").status, Status::New);
     key(&mut app, KeyCode::Char('3'));
     // The triaged item moved down; find it again and accept it.
-    let pos = app.store().inbox_position(id).expect("pos").expect("in inbox");
+    let pos = app
+        .store()
+        .list_position(ListSource::Inbox, id)
+        .expect("pos")
+        .expect("in inbox");
     app.update(Action::Top).expect("top");
     for _ in 0..pos {
         app.update(Action::Down).expect("down");
@@ -184,7 +187,10 @@ fn navigation_moves_over_the_whole_list_with_a_small_window() {
     }
     let mut app = app(store);
     let expect_visible = |app: &App| {
-        let want = app.store().inbox_window(app.inbox.offset(), 20).expect("window");
+        let want = app
+            .store()
+            .list_window(ListSource::Inbox, app.inbox.offset(), 20)
+            .expect("window");
         assert_eq!(app.inbox.visible(), &want[..]);
         assert!(app.inbox.selected() >= app.inbox.offset() && app.inbox.selected() < app.inbox.offset() + 20);
     };
@@ -214,7 +220,7 @@ fn loading_the_demo_from_the_welcome_screen() {
     let (_dir, store) = temp_store();
     let mut app = app(store);
     key(&mut app, KeyCode::Char('D'));
-    assert_eq!(app.inbox.counts.total, 150);
+    assert_eq!(app.counts.total, 150);
     assert_eq!(app.context(), loopboard::tui::keymap::Context::Inbox);
     assert!(app.detail.is_some());
 }

@@ -110,10 +110,12 @@ fn jsonl(text: &str) -> Vec<Value> {
         .collect()
 }
 
-/// The id in the selected table row (`│>150 …`), if one is drawn.
+/// The id in the selected table row (`│> 150 …`, or `│>*150` when marked),
+/// if one is drawn.
 fn selected_id(screen: &str) -> Option<u64> {
     screen.lines().find_map(|line| {
         let (_, rest) = line.split_once("│>")?;
+        let rest = rest.trim_start_matches([' ', '*']);
         let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
         digits.parse().ok()
     })
@@ -316,4 +318,39 @@ fn hostile_text_never_reaches_the_terminal() {
         );
     }
     assert_terminal_restored(&raw);
+}
+
+/// The id of the selected card on the board (`> S2 #42 …`), if one is drawn.
+fn selected_card(screen: &str) -> Option<u64> {
+    screen.lines().find_map(|line| {
+        let (_, rest) = line.split_once("│> ")?;
+        let (_, rest) = rest.split_once(" #")?;
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().ok()
+    })
+}
+
+#[test]
+fn moving_a_card_with_l_survives_a_restart() {
+    let db = Db::with_demo();
+    let mut board = db.open_board("Inbox");
+    board.send("\t");
+    board.wait_for("[Board]", WAIT);
+    let id = board.wait_until("a selected card", WAIT, selected_card);
+    assert_eq!(
+        db.item(id)["status"],
+        "triaged",
+        "the Triaged column has the focus first"
+    );
+    board.send("L");
+    board.wait_for(&format!("#{id} moved to accepted"), WAIT);
+    quit(&mut board, "q");
+    assert_eq!(db.item(id)["status"], "accepted");
+
+    // Reopen: the card is in the Accepted column.
+    let mut again = db.open_board("Inbox");
+    again.send("\tl");
+    again.wait_for(">Accepted", WAIT);
+    again.wait_for(&format!("#{id} "), WAIT);
+    quit(&mut again, "q");
 }

@@ -15,9 +15,12 @@ fn import(store: &mut loopboard::store::Store, text: &str) -> Result<loopboard::
 fn export_import_export_gives_the_same_bytes() {
     let (_a, mut first) = temp_store();
     loopboard::demo::load(&mut first, now()).expect("demo");
-    let id = first.inbox_window(0, 1).expect("window")[0].id;
+    let id = first
+        .list_window(loopboard::store::ListSource::Inbox, 0, 1)
+        .expect("window")[0]
+        .id;
     first
-        .decline(id, "Covered by the managed offering", "dana", now())
+        .decline(&[id], "Covered by the managed offering", "dana", now())
         .expect("decline");
     let exported = export(&first);
     assert!(exported.lines().count() > 150);

@@ -5,7 +5,7 @@ mod common;
 
 use common::{export, item, now, temp_store};
 use loopboard::domain::{ItemId, NewItem, Severity, Status, SubjectKind};
-use loopboard::store::{SCHEMA_VERSION, Store, StoreError};
+use loopboard::store::{ListSource, SCHEMA_VERSION, Store, StoreError};
 
 #[test]
 fn a_new_database_is_private_wal_and_fully_migrated() {
@@ -30,7 +30,7 @@ fn a_new_database_is_private_wal_and_fully_migrated() {
 fn reopening_keeps_data_and_does_not_migrate_again() {
     let (dir, mut store) = temp_store();
     let id = store.add_item(&item("Login loop", 1), now()).expect("add").id;
-    store.set_severity(id, Severity::S1, now()).expect("severity");
+    store.set_severity(&[id], Severity::S1, now()).expect("severity");
     drop(store);
     let store = Store::open(&dir.path().join("test.db")).expect("reopen");
     let got = store.get_item(id).expect("item");
@@ -101,10 +101,10 @@ fn an_empty_title_is_refused_naming_the_field() {
 fn severity_triages_a_new_item_once() {
     let (_dir, mut store) = temp_store();
     let id = store.add_item(&item("Helm upgrade fails", 3), now()).expect("add").id;
-    store.set_severity(id, Severity::S2, now()).expect("sev");
+    store.set_severity(&[id], Severity::S2, now()).expect("sev");
     let later = now() + chrono::Duration::hours(1);
-    store.set_status(id, Status::Accepted, later).expect("accept");
-    store.set_severity(id, Severity::S1, later).expect("sev again");
+    store.set_status(&[id], Status::Accepted, later).expect("accept");
+    store.set_severity(&[id], Severity::S1, later).expect("sev again");
     let got = store.get_item(id).expect("get");
     assert_eq!((got.severity, got.status), (Some(Severity::S1), Status::Accepted));
     assert_eq!(got.triaged_at, Some(now()), "triaged_at is the first triage");
@@ -117,12 +117,12 @@ fn a_refused_move_says_why_and_changes_nothing() {
     let id = store.add_item(&item("Question about SAML", 1), now()).expect("add").id;
     let before = export(&store);
     let err = store
-        .set_status(id, Status::Accepted, now())
+        .set_status(&[id], Status::Accepted, now())
         .expect_err("needs severity");
     assert!(err.to_string().contains("set a severity first"), "{err}");
     assert_eq!(export(&store), before);
     let err = store
-        .set_status(ItemId(999), Status::Waiting, now())
+        .set_status(&[ItemId(999)], Status::Waiting, now())
         .expect_err("missing");
     assert!(matches!(err, StoreError::NoSuchItem(ItemId(999))), "{err}");
 }
@@ -131,10 +131,10 @@ fn a_refused_move_says_why_and_changes_nothing() {
 fn resolving_stamps_and_reopening_clears_resolved_at() {
     let (_dir, mut store) = temp_store();
     let id = store.add_item(&item("Broken link in docs", 5), now()).expect("add").id;
-    store.set_severity(id, Severity::S4, now()).expect("sev");
-    store.set_status(id, Status::Resolved, now()).expect("resolve");
+    store.set_severity(&[id], Severity::S4, now()).expect("sev");
+    store.set_status(&[id], Status::Resolved, now()).expect("resolve");
     assert_eq!(store.get_item(id).expect("get").resolved_at, Some(now()));
-    store.set_status(id, Status::Triaged, now()).expect("reopen");
+    store.set_status(&[id], Status::Triaged, now()).expect("reopen");
     assert_eq!(store.get_item(id).expect("get").resolved_at, None);
 }
 
@@ -142,17 +142,21 @@ fn resolving_stamps_and_reopening_clears_resolved_at() {
 fn decline_records_its_reason_in_the_same_transaction() {
     let (_dir, mut store) = temp_store();
     let id = store.add_item(&item("Dark mode please", 1), now()).expect("add").id;
-    let err = store.decline(id, "  \n ", "dana", now()).expect_err("reason required");
+    let err = store
+        .decline(&[id], "  \n ", "dana", now())
+        .expect_err("reason required");
     assert!(matches!(err, StoreError::Invalid { field: "reason", .. }), "{err}");
     assert_eq!(store.get_item(id).expect("get").status, Status::New, "nothing changed");
-    store.decline(id, "Not this year", "dana", now()).expect("decline");
+    store.decline(&[id], "Not this year", "dana", now()).expect("decline");
     assert_eq!(store.get_item(id).expect("get").status, Status::Declined);
     let decisions = store.decisions_about(SubjectKind::Item, id.0).expect("decisions");
     assert_eq!(decisions.len(), 1);
     assert_eq!(decisions[0].rationale, "Not this year");
     assert_eq!(decisions[0].decided_by, "dana");
     // Declining twice is refused, and no second decision appears.
-    store.decline(id, "again", "dana", now()).expect_err("already declined");
+    store
+        .decline(&[id], "again", "dana", now())
+        .expect_err("already declined");
     assert_eq!(store.list_decisions().expect("all").len(), 1);
 }
 
@@ -160,7 +164,7 @@ fn decline_records_its_reason_in_the_same_transaction() {
 fn the_decision_log_rejects_updates_and_deletes() {
     let (dir, mut store) = temp_store();
     let id = store.add_item(&item("Old request", 1), now()).expect("add").id;
-    store.decline(id, "Won't do", "sam", now()).expect("decline");
+    store.decline(&[id], "Won't do", "sam", now()).expect("decline");
     drop(store);
     let conn = rusqlite::Connection::open(dir.path().join("test.db")).expect("open");
     for sql in ["UPDATE decisions SET rationale = 'edited'", "DELETE FROM decisions"] {
@@ -176,19 +180,24 @@ fn the_inbox_window_and_positions_agree_with_the_inbox_order() {
     for i in 0..40 {
         ids.push(store.add_item(&item(&format!("item {i}"), i), now()).expect("add").id);
     }
-    store.set_severity(ids[5], Severity::S3, now()).expect("sev");
-    store.set_severity(ids[7], Severity::S1, now()).expect("sev");
-    store.decline(ids[9], "no", "t", now()).expect("decline");
-    let window = store.inbox_window(0, 100).expect("window");
+    store.set_severity(&[ids[5]], Severity::S3, now()).expect("sev");
+    store.set_severity(&[ids[7]], Severity::S1, now()).expect("sev");
+    store.decline(&[ids[9]], "no", "t", now()).expect("decline");
+    let window = store.list_window(ListSource::Inbox, 0, 100).expect("window");
     assert_eq!(window.len(), 39, "declined item left the inbox");
     // New items first, newest first; then triaged by severity.
     assert_eq!(window[0].id, ids[0]);
     assert_eq!(window[37].id, ids[7], "S1 before S3");
     assert_eq!(window[38].id, ids[5]);
     for (pos, row) in window.iter().enumerate() {
-        assert_eq!(store.inbox_position(row.id).expect("pos"), Some(pos), "{}", row.id);
+        assert_eq!(
+            store.list_position(ListSource::Inbox, row.id).expect("pos"),
+            Some(pos),
+            "{}",
+            row.id
+        );
     }
-    assert_eq!(store.inbox_position(ids[9]).expect("pos"), None);
-    let page = store.inbox_window(10, 5).expect("page");
+    assert_eq!(store.list_position(ListSource::Inbox, ids[9]).expect("pos"), None);
+    let page = store.list_window(ListSource::Inbox, 10, 5).expect("page");
     assert_eq!(page, window[10..15].to_vec());
 }

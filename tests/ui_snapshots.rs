@@ -8,7 +8,7 @@
 use chrono::{DateTime, Utc};
 use loopboard::clock::Clock;
 use loopboard::domain::NewItem;
-use loopboard::store::Store;
+use loopboard::store::{ListSource, Store};
 use loopboard::timefmt::Zone;
 use loopboard::tui::app::App;
 use loopboard::tui::theme::Theme;
@@ -189,12 +189,10 @@ fn decline_prompt_empty_reason() {
     let mut f = Fixture::demo(120, 30);
     f.char('x');
     f.key(KeyCode::Enter);
-    assert!(
-        matches!(f.app.mode, loopboard::tui::app::Mode::Decline { .. }),
-        "the prompt stays open without a reason"
-    );
-    let message = f.app.message.clone().expect("an empty reason is refused");
-    assert!(message.error, "{message:?}");
+    match &f.app.mode {
+        loopboard::tui::app::Mode::Prompt(p) => assert!(p.error.is_some(), "an empty reason is refused"),
+        _ => panic!("the prompt stays open without a reason"),
+    }
     insta::assert_snapshot!(f.screen());
 }
 
@@ -306,7 +304,7 @@ fn hostile_text_is_rendered_inert() {
     };
     let added = store.add_item(&new, now()).expect("add the hostile item");
     let position = store
-        .inbox_position(added.id)
+        .list_position(ListSource::Inbox, added.id)
         .expect("query the inbox position")
         .expect("a new item is in the inbox");
 
@@ -335,5 +333,23 @@ fn hostile_text_is_rendered_inert() {
             "the escape sequence around {payload:?} was shown instead of removed"
         );
     }
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn board() {
+    let mut f = Fixture::demo(120, 30);
+    f.key(KeyCode::Tab);
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn board_batch_confirmation() {
+    let mut f = Fixture::demo(120, 30);
+    f.key(KeyCode::Tab);
+    f.char(' ');
+    f.char(' ');
+    f.char('L');
+    assert!(matches!(f.app.mode, loopboard::tui::app::Mode::Confirm(_)));
     insta::assert_snapshot!(f.screen());
 }

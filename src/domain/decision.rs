@@ -99,6 +99,20 @@ pub struct Decision {
     pub decided_by: String,
 }
 
+impl Decision {
+    /// The same decision, ready to be appended again (redo) or answered
+    /// (revoke).
+    pub fn as_new(&self) -> NewDecision {
+        NewDecision {
+            kind: self.kind,
+            subject: self.subject,
+            subject_id: self.subject_id,
+            rationale: self.rationale.clone(),
+            decided_by: self.decided_by.clone(),
+        }
+    }
+}
+
 /// A decision about to be appended.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewDecision {

@@ -57,6 +57,13 @@ pub(crate) fn insert(
     Ok(tx.last_insert_rowid())
 }
 
+/// One decision by id, inside a transaction.
+pub(crate) fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<Decision>, StoreError> {
+    use rusqlite::OptionalExtension;
+    let sql = format!("SELECT {COLUMNS} FROM decisions WHERE id = ?1");
+    Ok(tx.query_row(&sql, [id], decision_from_row).optional()?)
+}
+
 /// Whether exactly this decision is already in the log (so re-importing a file
 /// does not append it twice).
 pub(crate) fn exists(tx: &Transaction<'_>, d: &NewDecision, at: DateTime<Utc>) -> Result<bool, StoreError> {

@@ -6,13 +6,10 @@ use sha2::{Digest, Sha256};
 
 use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
-use crate::domain::{DecisionKind, Item, ItemId, NewDecision, NewItem, Severity, Status, SubjectKind};
+use crate::domain::{Item, ItemId, NewItem, Severity, Status};
 use crate::sanitize::{clean_line, clean_text};
 
-/// The statuses the inbox shows: everything still open.
-const INBOX_WHERE: &str = "status IN ('new','triaged','accepted','in_progress','waiting')";
-/// Must match the `items_inbox` index so the window query walks it in order.
-const INBOX_ORDER: &str = "(status <> 'new'), coalesce(severity, 5), created_at DESC, id DESC";
+use super::lists::INBOX_WHERE;
 
 pub(crate) const ITEM_COLUMNS: &str = "id, title, body, customer, segment, category, severity, status, owner, \
      source, external_id, created_at, updated_at, triaged_at, resolved_at, \
@@ -23,19 +20,6 @@ pub(crate) const ITEM_COLUMNS: &str = "id, title, body, customer, segment, categ
 pub struct AddOutcome {
     pub id: ItemId,
     pub created: bool,
-}
-
-/// One row of the inbox table: just what the table shows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct InboxRow {
-    pub id: ItemId,
-    pub title: String,
-    pub customer: Option<String>,
-    pub category: Option<String>,
-    pub severity: Option<Severity>,
-    pub status: Status,
-    pub owner: Option<String>,
-    pub created_at: DateTime<Utc>,
 }
 
 /// Counts for the status bar.
@@ -63,7 +47,14 @@ impl Store {
     /// existing item with `created: false`.
     pub fn add_item(&mut self, new: &NewItem, now: DateTime<Utc>) -> Result<AddOutcome, StoreError> {
         let clean = normalize(new)?;
-        self.write(|tx| insert_new(tx, &clean, now))
+        let label = format!("add \"{}\"", clean.title);
+        self.act(&label, now, |tx, rec| {
+            let outcome = insert_new(tx, &clean, now)?;
+            if outcome.created {
+                rec.inserted(outcome.id);
+            }
+            Ok(outcome)
+        })
     }
 
     pub fn get_item(&self, id: ItemId) -> Result<Item, StoreError> {
@@ -92,29 +83,6 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// One window of the inbox, in inbox order. Only this window is ever
-    /// loaded, so the cost does not grow with the size of the database.
-    pub fn inbox_window(&self, offset: usize, limit: usize) -> Result<Vec<InboxRow>, StoreError> {
-        let sql = format!(
-            "SELECT id, title, customer, category, severity, status, owner, created_at FROM items \
-             WHERE {INBOX_WHERE} ORDER BY {INBOX_ORDER} LIMIT ?1 OFFSET ?2"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            Ok(InboxRow {
-                id: ItemId(r.get(0)?),
-                title: r.get(1)?,
-                customer: r.get(2)?,
-                category: r.get(3)?,
-                severity: severity_from_db(r.get(4)?),
-                status: status_from_db(r, 5)?,
-                owner: r.get(6)?,
-                created_at: from_db(r.get(7)?),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
     pub fn inbox_counts(&self) -> Result<InboxCounts, StoreError> {
         let sql = format!(
             "SELECT count(*) FILTER (WHERE {INBOX_WHERE}), count(*) FILTER (WHERE status = 'new'), count(*) FROM items"
@@ -130,74 +98,6 @@ impl Store {
             total: n(total),
         })
     }
-
-    /// Sets the severity; an untriaged item becomes triaged at `now`.
-    pub fn set_severity(&mut self, id: ItemId, severity: Severity, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.write(|tx| {
-            let (status, _) = current_state(tx, id)?;
-            let new_status = if status == Status::New { Status::Triaged } else { status };
-            tx.execute(
-                "UPDATE items SET severity = ?2, status = ?3, updated_at = ?4, \
-                 triaged_at = CASE WHEN ?3 = 'triaged' THEN coalesce(triaged_at, ?4) ELSE triaged_at END \
-                 WHERE id = ?1",
-                params![id.0, severity.level(), new_status.as_str(), to_db(now)],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Moves an item to another status, if the domain rules allow it.
-    pub fn set_status(&mut self, id: ItemId, to: Status, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.write(|tx| move_status(tx, id, to, now))
-    }
-
-    /// Declines an item and records the reason as a `decline` decision, in one
-    /// transaction: there is never a declined item without its reason.
-    pub fn decline(
-        &mut self,
-        id: ItemId,
-        reason: &str,
-        decided_by: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), StoreError> {
-        let reason = clean_text(reason);
-        if reason.is_empty() {
-            return Err(StoreError::invalid("reason", "a reason is required to decline an item"));
-        }
-        self.write(|tx| {
-            move_status(tx, id, Status::Declined, now)?;
-            let decision = NewDecision {
-                kind: DecisionKind::Decline,
-                subject: SubjectKind::Item,
-                subject_id: id.0,
-                rationale: reason,
-                decided_by: decided_by.to_string(),
-            };
-            super::decisions::insert(tx, &decision, now, None)?;
-            Ok(())
-        })
-    }
-}
-
-fn current_state(tx: &Transaction<'_>, id: ItemId) -> Result<(Status, Option<Severity>), StoreError> {
-    tx.query_row("SELECT status, severity FROM items WHERE id = ?1", [id.0], |r| {
-        Ok((status_from_db(r, 0)?, severity_from_db(r.get(1)?)))
-    })
-    .optional()?
-    .ok_or(StoreError::NoSuchItem(id))
-}
-
-fn move_status(tx: &Transaction<'_>, id: ItemId, to: Status, now: DateTime<Utc>) -> Result<(), StoreError> {
-    let (from, severity) = current_state(tx, id)?;
-    from.check_transition(to, severity.is_some())?;
-    let triaged = severity.is_some() && to != Status::New;
-    tx.execute(
-        "UPDATE items SET status = ?2, updated_at = ?3, \
-         triaged_at = CASE WHEN ?4 THEN coalesce(triaged_at, ?3) ELSE triaged_at END, \
-         resolved_at = CASE WHEN ?2 = 'resolved' THEN ?3 ELSE NULL END WHERE id = ?1",
-        params![id.0, to.as_str(), to_db(now), triaged],
-    )?;
-    Ok(())
 }
 
 /// Inserts a normalized new item, or finds the one with the same identity.
@@ -367,21 +267,6 @@ fn status_from_db(r: &Row<'_>, idx: usize) -> rusqlite::Result<Status> {
     let text: String = r.get(idx)?;
     text.parse()
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
-}
-
-impl Store {
-    /// Where an item stands in inbox order, or `None` if the inbox does not
-    /// show it (closed or snoozed).
-    pub fn inbox_position(&self, id: ItemId) -> Result<Option<usize>, StoreError> {
-        let sql = format!(
-            "SELECT (SELECT count(*) FROM items WHERE {INBOX_WHERE} AND \
-               ((status <> 'new'), coalesce(severity, 5), -created_at, -id) < \
-               ((t.status <> 'new'), coalesce(t.severity, 5), -t.created_at, -t.id)) \
-             FROM items t WHERE t.id = ?1 AND t.{INBOX_WHERE}"
-        );
-        let pos: Option<i64> = self.conn.query_row(&sql, [id.0], |r| r.get(0)).optional()?;
-        Ok(pos.and_then(|p| usize::try_from(p).ok()))
-    }
 }
 
 impl Store {

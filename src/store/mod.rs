@@ -7,17 +7,22 @@
 mod decisions;
 mod error;
 mod items;
+mod lists;
 mod schema;
 mod time;
 mod transfer;
+mod triage;
+mod undo;
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
-pub use items::{AddOutcome, InboxCounts, InboxRow, ItemFilter};
+pub use items::{AddOutcome, InboxCounts, ItemFilter};
+pub use lists::{ItemRow, ListSource};
 pub use schema::SCHEMA_VERSION;
 pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
+pub use undo::UndoOutcome;
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;

@@ -55,6 +55,38 @@ const STEPS: &[&str] = &[
     CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a new decision instead'); END;
     "#,
+    // 2: the triage loop: SLA pause accounting, snooze, escalation, the board
+    // index, and the persisted undo/redo journal.
+    r#"
+    ALTER TABLE items ADD COLUMN waiting_since INTEGER;
+    ALTER TABLE items ADD COLUMN paused_secs INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN snoozed_until INTEGER;
+    ALTER TABLE items ADD COLUMN snoozed_from TEXT;
+    ALTER TABLE items ADD COLUMN back_from_snooze INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE items ADD COLUMN escalated INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX items_board ON items (status, coalesce(severity, 5), updated_at DESC, id DESC);
+    CREATE INDEX items_snoozed ON items (snoozed_until) WHERE status = 'snoozed';
+    -- Undo journal: one group per user action, with JSON images of every item
+    -- row it touched (NULL before = the action inserted the row).
+    CREATE TABLE undo_groups (
+        id    INTEGER PRIMARY KEY,
+        label TEXT NOT NULL,
+        at    INTEGER NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('done', 'undone'))
+    );
+    CREATE TABLE undo_rows (
+        group_id INTEGER NOT NULL REFERENCES undo_groups(id) ON DELETE CASCADE,
+        item_id  INTEGER NOT NULL,
+        before   TEXT,
+        after    TEXT
+    );
+    CREATE INDEX undo_rows_group ON undo_rows (group_id);
+    CREATE TABLE undo_decisions (
+        group_id    INTEGER NOT NULL REFERENCES undo_groups(id) ON DELETE CASCADE,
+        decision_id INTEGER NOT NULL
+    );
+    CREATE INDEX undo_decisions_group ON undo_decisions (group_id);
+    "#,
 ];
 
 /// The schema version this binary writes.

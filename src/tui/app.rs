@@ -1,30 +1,50 @@
 //! The application state and its one entry point for change: a key becomes an
 //! action (through the keymap), the action becomes a store verb committed in
-//! its own transaction, and the views are reloaded from the store. Errors from
-//! the store become a message on the status line, never a panic.
+//! its own transaction (see `update`), and the views are reloaded from the
+//! store. Errors from the store become a message on the status line, never a
+//! panic.
+
+use std::collections::BTreeSet;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use ratatui_textarea::TextArea;
 
-use super::action::Action;
+use super::board::Board;
 use super::capture::{CaptureForm, FormOutcome};
-use super::inbox_list::InboxList;
 use super::keymap::{self, Context, Resolution};
+use super::list_window::ListWindow;
+use super::prompt::{Pending, Prompt, PromptOutcome};
 use super::theme::Theme;
 use crate::clock::Clock;
-use crate::domain::{Decision, Item, ItemId, Status, SubjectKind};
-use crate::store::{Store, StoreError};
+use crate::domain::{Decision, Item, ItemId, SubjectKind};
+use crate::store::{InboxCounts, ListSource, Store, StoreError};
 use crate::timefmt::Zone;
 
-/// What the screen is doing besides showing the inbox.
+/// The screens reachable with Tab.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum View {
+    Inbox,
+    Board,
+}
+
+impl View {
+    pub const ALL: [View; 2] = [View::Inbox, View::Board];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Inbox => "Inbox",
+            View::Board => "Board",
+        }
+    }
+}
+
+/// What the screen is doing besides showing the current view.
 pub enum Mode {
     Normal,
     Help,
-    /// Asking for the reason to decline an item.
-    Decline {
-        item: ItemId,
-        input: Box<TextArea<'static>>,
-    },
+    /// A board card opened in full (Enter).
+    Detail,
+    Prompt(Box<Prompt>),
+    Confirm(Pending),
     Capture(Box<CaptureForm>),
 }
 
@@ -43,17 +63,22 @@ pub struct Detail {
 }
 
 pub struct App {
-    store: Store,
-    clock: Clock,
-    user: String,
-    pub inbox: InboxList,
+    pub(super) store: Store,
+    pub(super) clock: Clock,
+    pub(super) user: String,
+    pub view: View,
+    pub counts: InboxCounts,
+    pub inbox: ListWindow,
+    pub board: Board,
+    /// Items marked with Space for a batch action.
+    pub marks: BTreeSet<ItemId>,
     pub detail: Option<Detail>,
     pub mode: Mode,
     pub message: Option<Message>,
     pub theme: Theme,
     /// The zone times are shown in.
     pub zone: Zone,
-    pending: Vec<KeyEvent>,
+    pending_keys: Vec<KeyEvent>,
     pub quit: bool,
 }
 
@@ -63,15 +88,20 @@ impl App {
             store,
             clock,
             user,
-            inbox: InboxList::default(),
+            view: View::Inbox,
+            counts: InboxCounts::default(),
+            inbox: ListWindow::new(ListSource::Inbox),
+            board: Board::default(),
+            marks: BTreeSet::new(),
             detail: None,
             mode: Mode::Normal,
             message: None,
             theme,
             zone: Zone::Local,
-            pending: Vec::new(),
+            pending_keys: Vec::new(),
             quit: false,
         };
+        app.store.wake_snoozed(app.clock.now())?;
         app.reload()?;
         Ok(app)
     }
@@ -86,20 +116,33 @@ impl App {
 
     /// The keymap context for the current screen.
     pub fn context(&self) -> Context {
-        if self.inbox.counts.total == 0 {
-            Context::Welcome
-        } else {
-            Context::Inbox
+        match self.view {
+            _ if self.counts.total == 0 => Context::Welcome,
+            View::Inbox => Context::Inbox,
+            View::Board => Context::Board,
         }
     }
 
-    /// Tells the app how many table rows fit on screen.
-    pub fn set_page_height(&mut self, rows: usize) {
-        if let Err(e) = self
+    /// The list the cursor is in: the inbox, or the focused board column.
+    pub fn list(&self) -> &ListWindow {
+        match self.view {
+            View::Inbox => &self.inbox,
+            View::Board => self.board.focused(),
+        }
+    }
+
+    pub fn selected(&self) -> Option<ItemId> {
+        self.list().selected_row().map(|r| r.id)
+    }
+
+    /// Tells the app how many rows (inbox) and cards (board) fit on screen.
+    pub fn set_page_size(&mut self, rows: usize, cards: usize) {
+        let result = self
             .inbox
             .set_height(&self.store, rows)
-            .and_then(|()| self.load_detail())
-        {
+            .and_then(|()| self.board.set_height(&self.store, cards))
+            .and_then(|()| self.load_detail(false));
+        if let Err(e) = result {
             self.fail(e);
         }
     }
@@ -118,8 +161,31 @@ impl App {
                 self.mode = Mode::Normal;
                 Ok(())
             }
-            Mode::Decline { .. } => self.decline_key(key),
-            Mode::Capture(_) => self.capture_key(key),
+            Mode::Detail => {
+                if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q')) {
+                    self.mode = Mode::Normal;
+                }
+                Ok(())
+            }
+            Mode::Prompt(prompt) => match prompt.handle_key(key) {
+                PromptOutcome::Editing => Ok(()),
+                PromptOutcome::Cancel => {
+                    let noun = prompt.purpose.noun();
+                    self.mode = Mode::Normal;
+                    self.info(format!("{noun} cancelled; nothing changed"));
+                    Ok(())
+                }
+                PromptOutcome::Submit(text) => self.submit_prompt(text),
+            },
+            Mode::Confirm(_) => self.confirm_key(key),
+            Mode::Capture(form) => match form.handle_key(key) {
+                FormOutcome::Editing => Ok(()),
+                FormOutcome::Cancel => {
+                    self.mode = Mode::Normal;
+                    Ok(())
+                }
+                FormOutcome::Submit => self.submit_capture(),
+            },
         };
         if let Err(e) = result {
             self.fail(e);
@@ -127,183 +193,34 @@ impl App {
     }
 
     fn normal_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
-        match keymap::resolve(&self.pending, &key, self.context()) {
+        match keymap::resolve(&self.pending_keys, &key, self.context()) {
             Resolution::Pending => {
-                self.pending.push(key);
+                self.pending_keys.push(key);
                 Ok(())
             }
             Resolution::Unbound => {
-                self.pending.clear();
+                self.pending_keys.clear();
                 Ok(())
             }
             Resolution::Run(action) => {
-                self.pending.clear();
+                self.pending_keys.clear();
                 self.update(action)
             }
         }
     }
 
-    /// Performs one action. Every write is committed before this returns.
-    pub fn update(&mut self, action: Action) -> Result<(), StoreError> {
-        let page = self.inbox.page() as isize;
-        match action {
-            Action::Down => self.step(1),
-            Action::Up => self.step(-1),
-            Action::PageDown => self.step(page),
-            Action::PageUp => self.step(-page),
-            Action::Top => self.select(0),
-            Action::Bottom => self.select(self.inbox.len().saturating_sub(1)),
-            Action::SetSeverity(sev) => self.on_selected(|app, id| {
-                app.store.set_severity(id, sev, app.clock.now())?;
-                Ok(format!("{id} is {sev}: {}", sev.definition()))
-            }),
-            Action::Accept => self.on_selected(|app, id| {
-                app.store.set_status(id, Status::Accepted, app.clock.now())?;
-                Ok(format!("{id} accepted"))
-            }),
-            Action::Waiting => self.on_selected(|app, id| {
-                app.store.set_status(id, Status::Waiting, app.clock.now())?;
-                Ok(format!("{id} is waiting on the customer"))
-            }),
-            Action::Decline => {
-                if let Some(row) = self.inbox.selected_row() {
-                    let mut input = TextArea::default();
-                    input.set_placeholder_text("why is this declined?");
-                    self.mode = Mode::Decline {
-                        item: row.id,
-                        input: Box::new(input),
-                    };
-                }
-                Ok(())
-            }
-            Action::Capture => {
-                self.mode = Mode::Capture(Box::default());
-                Ok(())
-            }
-            Action::LoadDemo => {
-                let summary = crate::demo::load(&mut self.store, self.clock.now())?;
-                self.reload()?;
-                self.info(format!("demo loaded: {} items", summary.items_new));
-                Ok(())
-            }
-            Action::Help => {
-                self.mode = Mode::Help;
-                Ok(())
-            }
-            Action::Quit => {
-                self.quit = true;
-                Ok(())
-            }
-        }
-    }
-
-    /// Runs a write on the selected item, then reloads and reports.
-    fn on_selected(
-        &mut self,
-        f: impl FnOnce(&mut App, ItemId) -> Result<String, StoreError>,
-    ) -> Result<(), StoreError> {
-        let Some(id) = self.inbox.selected_row().map(|r| r.id) else {
-            return Ok(());
-        };
-        let text = f(self, id)?;
-        self.reload()?;
-        self.info(text);
-        Ok(())
-    }
-
-    fn decline_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
-        let Mode::Decline { item, input } = &mut self.mode else {
-            return Ok(());
-        };
-        match key.code {
-            KeyCode::Esc => {
-                self.mode = Mode::Normal;
-                self.info("decline cancelled; nothing changed".to_string());
-            }
-            KeyCode::Enter => {
-                let (id, reason) = (*item, input.lines().join(" "));
-                if reason.trim().is_empty() {
-                    self.message = Some(Message {
-                        text: "a reason is required to decline".into(),
-                        error: true,
-                    });
-                    return Ok(());
-                }
-                self.mode = Mode::Normal;
-                let user = self.user.clone();
-                self.store.decline(id, &reason, &user, self.clock.now())?;
-                self.reload()?;
-                self.info(format!("{id} declined"));
-            }
-            _ => {
-                input.input(key);
-            }
-        }
-        Ok(())
-    }
-
-    fn capture_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
-        let Mode::Capture(form) = &mut self.mode else {
-            return Ok(());
-        };
-        match form.handle_key(key) {
-            FormOutcome::Editing => Ok(()),
-            FormOutcome::Cancel => {
-                self.mode = Mode::Normal;
-                Ok(())
-            }
-            FormOutcome::Submit => {
-                let new = form.to_new_item();
-                match self.store.add_item(&new, self.clock.now()) {
-                    Err(StoreError::Invalid { field, reason }) => {
-                        form.error = Some(format!("{field} {reason}"));
-                        Ok(())
-                    }
-                    Err(e) => Err(e),
-                    Ok(outcome) => {
-                        self.mode = Mode::Normal;
-                        self.reload()?;
-                        self.select_item(outcome.id)?;
-                        let what = if outcome.created {
-                            "added"
-                        } else {
-                            "is already on the board (identical text)"
-                        };
-                        self.info(format!("{} {what}", outcome.id));
-                        Ok(())
-                    }
-                }
-            }
-        }
-    }
-
-    fn step(&mut self, delta: isize) -> Result<(), StoreError> {
-        self.inbox.step(&self.store, delta)?;
-        self.load_detail()
-    }
-
-    fn select(&mut self, index: usize) -> Result<(), StoreError> {
-        self.inbox.select(&self.store, index)?;
-        self.load_detail()
-    }
-
-    fn select_item(&mut self, id: ItemId) -> Result<(), StoreError> {
-        if let Some(pos) = self.store.inbox_position(id)? {
-            self.select(pos)?;
-        }
-        Ok(())
-    }
-
     /// Re-reads everything shown from the store (the single source of truth).
     pub fn reload(&mut self) -> Result<(), StoreError> {
+        self.counts = self.store.inbox_counts()?;
         self.inbox.reload(&self.store)?;
-        self.load_detail_with(true)
+        self.board.reload(&self.store)?;
+        self.load_detail(true)
     }
 
     /// Loads the selected item in full. Navigation only reloads when the
     /// selection moved to another item; after a write `force` re-reads it.
-    fn load_detail_with(&mut self, force: bool) -> Result<(), StoreError> {
-        let id = self.inbox.selected_row().map(|r| r.id);
+    pub(super) fn load_detail(&mut self, force: bool) -> Result<(), StoreError> {
+        let id = self.selected();
         if !force && self.detail.as_ref().map(|d| d.item.id) == id {
             return Ok(());
         }
@@ -317,18 +234,16 @@ impl App {
         Ok(())
     }
 
-    fn load_detail(&mut self) -> Result<(), StoreError> {
-        self.load_detail_with(false)
-    }
-
-    fn info(&mut self, text: String) {
+    pub(super) fn info(&mut self, text: String) {
         self.message = Some(Message { text, error: false });
     }
 
-    fn fail(&mut self, e: StoreError) {
-        self.message = Some(Message {
-            text: e.to_string(),
-            error: true,
-        });
+    pub(super) fn fail(&mut self, e: StoreError) {
+        let text = e.to_string();
+        match &mut self.mode {
+            Mode::Prompt(prompt) => prompt.error = Some(text),
+            Mode::Capture(form) => form.error = Some(text),
+            _ => self.message = Some(Message { text, error: true }),
+        }
     }
 }

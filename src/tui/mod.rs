@@ -5,10 +5,13 @@
 
 pub mod action;
 pub mod app;
+pub mod board;
 pub mod capture;
-pub mod inbox_list;
 pub mod keymap;
+pub mod list_window;
+pub mod prompt;
 pub mod theme;
+mod update;
 pub mod views;
 
 use std::time::Duration;
@@ -40,7 +43,8 @@ pub fn run(app: &mut App) -> anyhow::Result<()> {
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
     let size = terminal.size()?;
     let area = Rect::new(0, 0, size.width, size.height);
-    app.set_page_height(views::table_rows_for(area));
+    let (rows, cards) = views::page_sizes(area);
+    app.set_page_size(rows, cards);
     terminal.draw(|frame| views::render(app, frame))?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! The `?` overlay, generated from the keymap table plus the severity scale.
-//! On wide terminals the keys and the severity scale sit side by side.
+//! It shows what applies on the current screen: the keys shared by the lists
+//! on the left; this view's keys, the global keys and the severity scale on
+//! the right (one column on narrow terminals).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -14,19 +16,30 @@ use crate::tui::theme::Theme;
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
-    let keys = key_lines(t);
-    let scale = severity_lines(t);
-    let wide = area.width >= 110;
-    let height = if wide {
-        keys.len().max(scale.len())
+    let context = app.context();
+    let left = if context == Context::Welcome {
+        Vec::new()
     } else {
-        keys.len() + scale.len()
-    } + 2;
-    let popup = centered(
-        area,
-        if wide { 108 } else { 72 },
-        u16::try_from(height).unwrap_or(u16::MAX),
-    );
+        section(t, "Moving, marking, undo", Context::Lists)
+    };
+    let here = match context {
+        Context::Board => "Board",
+        Context::Welcome => "Empty database",
+        _ => "Inbox",
+    };
+    let mut right = section(t, here, context);
+    right.push(Line::raw(""));
+    right.extend(section(t, "Everywhere", Context::Global));
+    right.push(Line::raw(""));
+    right.extend(severity_lines(t));
+    let two_columns = area.width >= 76 && !left.is_empty();
+    let rows = if two_columns {
+        left.len().max(right.len())
+    } else {
+        left.len() + right.len()
+    };
+    let width = if two_columns { 110 } else { 64 };
+    let popup = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border)
@@ -34,34 +47,24 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
-    if wide {
-        let [left, right] = Layout::horizontal([Constraint::Length(56), Constraint::Fill(1)]).areas(inner);
-        frame.render_widget(Paragraph::new(keys), left);
-        frame.render_widget(Paragraph::new(scale).wrap(Wrap { trim: false }), right);
+    if two_columns {
+        let [l, r] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(inner);
+        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
+        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
     } else {
-        let mut all = keys;
-        all.extend(scale);
+        let mut all = left;
+        all.extend(right);
         frame.render_widget(Paragraph::new(all), inner);
     }
 }
 
-fn key_lines(t: &Theme) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    for (title, context) in [
-        ("Inbox", Context::Inbox),
-        ("Empty board", Context::Welcome),
-        ("Everywhere", Context::Global),
-    ] {
-        if !lines.is_empty() {
-            lines.push(Line::raw(""));
-        }
-        lines.push(Line::from(Span::styled(title, t.header)));
-        for (keys, desc) in keymap::help_rows(context) {
-            lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<14}"), t.key),
-                Span::raw(desc),
-            ]));
-        }
+fn section(t: &Theme, title: &'static str, context: Context) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::from(Span::styled(title, t.header))];
+    for (keys, desc) in keymap::help_rows(context) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {keys:<12}"), t.key),
+            Span::raw(desc),
+        ]));
     }
     lines
 }

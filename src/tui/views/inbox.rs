@@ -30,7 +30,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
 const CUSTOMER_WIDTH: usize = 16;
 /// Columns before the title (id, severity, status, age, customer), the
 /// spacing between the six columns, and the two borders.
-const FIXED_WIDTH: usize = 7 + 3 + 11 + 4 + CUSTOMER_WIDTH + 5 + 2;
+const FIXED_WIDTH: usize = 8 + 3 + 11 + 4 + CUSTOMER_WIDTH + 5 + 2;
 
 fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let title_width = usize::from(area.width).saturating_sub(FIXED_WIDTH);
@@ -40,7 +40,18 @@ fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let selected = list.selected();
     let rows = list.visible().iter().enumerate().map(|(i, row)| {
         let is_selected = list.offset() + i == selected;
-        let marker = if is_selected { ">" } else { " " };
+        let marker = match (is_selected, app.marks.contains(&row.id)) {
+            (true, true) => ">*",
+            (true, false) => "> ",
+            (false, true) => " *",
+            (false, false) => "  ",
+        };
+        // Flags in words, so they read without colour.
+        let status = match (row.escalated, row.back_from_snooze) {
+            (true, _) => format!("{} !", row.status.label()),
+            (false, true) => format!("{} ↺", row.status.label()),
+            _ => row.status.label().to_string(),
+        };
         let sev = match row.severity {
             Some(s) => Span::styled(s.as_str(), theme.severity(s)),
             None => Span::styled("--", theme.dim),
@@ -48,7 +59,7 @@ fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let cells = vec![
             Cell::from(format!("{marker}{}", row.id.0)),
             Cell::from(sev),
-            Cell::from(row.status.label()),
+            Cell::from(status),
             Cell::from(age(now, row.created_at)),
             Cell::from(fit(row.customer.as_deref().unwrap_or(""), CUSTOMER_WIDTH)),
             Cell::from(fit(&row.title, title_width)),
@@ -56,7 +67,7 @@ fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
         let style = if is_selected { theme.selected } else { theme.base };
         Row::new(cells).style(style)
     });
-    let header = Row::new(["  #", "Sev", "Status", "Age", "Customer", "Title"]).style(theme.header);
+    let header = Row::new(["   #", "Sev", "Status", "Age", "Customer", "Title"]).style(theme.header);
     let position = if list.is_empty() { 0 } else { selected + 1 };
     let title = Line::from(vec![Span::styled(
         format!(" Inbox {position}/{} ", list.len()),
@@ -65,7 +76,7 @@ fn render_table(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let table = Table::new(
         rows,
         [
-            Constraint::Length(7),
+            Constraint::Length(8),
             Constraint::Length(3),
             Constraint::Length(11),
             Constraint::Length(4),

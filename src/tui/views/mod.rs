@@ -2,6 +2,7 @@
 //! the store or the disk; it reads rows the app prepared, and passes every
 //! piece of user text through the sanitizer's `display` once more.
 
+mod board;
 mod capture;
 mod detail;
 mod help;
@@ -15,18 +16,23 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::app::{App, Mode};
+use super::app::{App, Mode, View};
 use super::keymap;
 
 /// Rows taken by the header (1) and the two footer lines.
 const CHROME_ROWS: u16 = 3;
 
-/// How many table rows fit in a terminal of `height` rows (table header and
-/// borders excluded), so the app loads exactly the window it will draw.
-pub fn table_rows_for(area: Rect) -> usize {
-    let main = area.height.saturating_sub(CHROME_ROWS);
-    let (table, _) = inbox::split(Rect { height: main, ..area });
-    usize::from(table.height.saturating_sub(3)).max(1)
+/// How many table rows (inbox) and cards (board) fit in a terminal of this
+/// size, so the app loads exactly the windows it will draw.
+pub fn page_sizes(area: Rect) -> (usize, usize) {
+    let main = Rect {
+        height: area.height.saturating_sub(CHROME_ROWS),
+        ..area
+    };
+    let (table, _) = inbox::split(main);
+    let rows = usize::from(table.height.saturating_sub(3)).max(1);
+    let cards = usize::from(main.height.saturating_sub(2) / board::CARD_HEIGHT).max(1);
+    (rows, cards)
 }
 
 pub fn render(app: &App, frame: &mut Frame<'_>) {
@@ -38,39 +44,53 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     ])
     .areas(frame.area());
     render_header(app, frame, header);
-    if app.context() == keymap::Context::Welcome {
-        welcome::render(app, frame, main);
-    } else {
-        inbox::render(app, frame, main);
+    match (app.context(), app.view) {
+        (keymap::Context::Welcome, _) => welcome::render(app, frame, main),
+        (_, View::Inbox) => inbox::render(app, frame, main),
+        (_, View::Board) => board::render(app, frame, main),
     }
     render_status(app, frame, status);
     render_hints(app, frame, hints);
     match &app.mode {
-        Mode::Normal => {}
+        Mode::Normal | Mode::Confirm(_) => {}
         Mode::Help => help::render(app, frame, main),
-        Mode::Decline { item, input } => prompt::render(app, frame, main, *item, input),
+        Mode::Detail => {
+            let popup = centered(main, 90, main.height.saturating_sub(2));
+            frame.render_widget(ratatui::widgets::Clear, popup);
+            detail::render(app, frame, popup);
+        }
+        Mode::Prompt(prompt) => prompt::render(app, frame, main, prompt),
         Mode::Capture(form) => capture::render(app, frame, main, form),
     }
 }
 
 fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let c = app.inbox.counts;
-    let line = Line::from(vec![
-        Span::styled(" loopboard ", app.theme.title),
-        Span::styled("│ Inbox ", app.theme.header),
-        Span::styled(
-            format!("│ {} new · {} open · {} total", c.new, c.open, c.total),
-            app.theme.dim,
-        ),
-    ]);
-    frame.render_widget(Paragraph::new(line), area);
+    let c = app.counts;
+    let mut spans = vec![Span::styled(" loopboard ", app.theme.title)];
+    for view in View::ALL {
+        let label = format!(" {} ", view.title());
+        if view == app.view {
+            spans.push(Span::styled(format!("[{}]", label.trim()), app.theme.selected));
+        } else {
+            spans.push(Span::styled(label, app.theme.dim));
+        }
+    }
+    spans.push(Span::styled(
+        format!(" │ {} new · {} open · {} total", c.new, c.open, c.total),
+        app.theme.dim,
+    ));
+    if !app.marks.is_empty() {
+        spans.push(Span::styled(format!(" │ {} marked", app.marks.len()), app.theme.header));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let line = match &app.message {
-        Some(m) if m.error => Line::from(Span::styled(format!(" ! {}", m.text), app.theme.error)),
-        Some(m) => Line::from(Span::styled(format!(" {}", m.text), app.theme.base)),
-        None => Line::from(Span::styled(
+    let line = match (&app.mode, &app.message) {
+        (Mode::Confirm(pending), _) => Line::from(Span::styled(format!(" ? {}", pending.question()), app.theme.header)),
+        (_, Some(m)) if m.error => Line::from(Span::styled(format!(" ! {}", m.text), app.theme.error)),
+        (_, Some(m)) => Line::from(Span::styled(format!(" {}", m.text), app.theme.base)),
+        (_, None) => Line::from(Span::styled(
             format!(" {}", app.store().path().display()),
             app.theme.dim,
         )),

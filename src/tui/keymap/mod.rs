@@ -5,16 +5,19 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use crate::domain::Severity;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     /// The inbox with items in it.
     Inbox,
+    /// The kanban board.
+    Board,
+    /// Both the inbox and the board (the lists of items).
+    Lists,
     /// The welcome screen of an empty database.
     Welcome,
-    /// Both.
+    /// Everywhere.
     Global,
 }
 
@@ -75,81 +78,9 @@ const fn bind(
     }
 }
 
-use Context::{Global, Inbox, Welcome};
-
-/// The default keys (DESIGN.md, "Default keys").
-pub const BINDINGS: &[Binding] = &[
-    bind(&[ch('j')], Action::Down, Inbox, "next item", Some("move")),
-    bind(&[ch('k')], Action::Up, Inbox, "previous item", Some("move")),
-    bind(&[code(KeyCode::Down)], Action::Down, Inbox, "next item", None),
-    bind(&[code(KeyCode::Up)], Action::Up, Inbox, "previous item", None),
-    bind(&[ch('g'), ch('g')], Action::Top, Inbox, "first item", None),
-    bind(&[ch('G')], Action::Bottom, Inbox, "last item", None),
-    bind(&[code(KeyCode::Home)], Action::Top, Inbox, "first item", None),
-    bind(&[code(KeyCode::End)], Action::Bottom, Inbox, "last item", None),
-    bind(&[code(KeyCode::PageDown)], Action::PageDown, Inbox, "page down", None),
-    bind(&[code(KeyCode::PageUp)], Action::PageUp, Inbox, "page up", None),
-    bind(
-        &[ch('1')],
-        Action::SetSeverity(Severity::S1),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
-    bind(
-        &[ch('2')],
-        Action::SetSeverity(Severity::S2),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
-    bind(
-        &[ch('3')],
-        Action::SetSeverity(Severity::S3),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
-    bind(
-        &[ch('4')],
-        Action::SetSeverity(Severity::S4),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
-    bind(&[ch('a')], Action::Accept, Inbox, "accept", Some("accept")),
-    bind(
-        &[ch('x')],
-        Action::Decline,
-        Inbox,
-        "decline (asks for a reason)",
-        Some("decline"),
-    ),
-    bind(
-        &[ch('w')],
-        Action::Waiting,
-        Inbox,
-        "waiting on the customer",
-        Some("waiting"),
-    ),
-    bind(
-        &[ch('n')],
-        Action::Capture,
-        Global,
-        "new item (quick capture)",
-        Some("new"),
-    ),
-    bind(
-        &[ch('D')],
-        Action::LoadDemo,
-        Welcome,
-        "load the demo data",
-        Some("demo"),
-    ),
-    bind(&[ch('?')], Action::Help, Global, "help", Some("help")),
-    bind(&[ch('q')], Action::Quit, Global, "quit", Some("quit")),
-    bind(&[ctrl('c')], Action::Quit, Global, "quit", None),
-];
+mod bindings;
+use Context::{Board, Global, Inbox, Lists};
+pub use bindings::BINDINGS;
 
 /// What a key press (after any pending prefix) means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,7 +92,9 @@ pub enum Resolution {
 }
 
 fn applies(binding: &Binding, context: Context) -> bool {
-    binding.context == Global || binding.context == context
+    binding.context == Global
+        || binding.context == context
+        || (binding.context == Lists && matches!(context, Inbox | Board))
 }
 
 fn key_of(event: &KeyEvent) -> Key {
@@ -198,6 +131,7 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::Enter => "Enter".into(),
         KeyCode::Esc => "Esc".into(),
         KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
         KeyCode::Up => "↑".into(),
         KeyCode::Down => "↓".into(),
         KeyCode::Left => "←".into(),
@@ -274,87 +208,4 @@ pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(c: char) -> KeyEvent {
-        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn single_keys_resolve_in_their_context() {
-        assert_eq!(resolve(&[], &press('j'), Context::Inbox), Resolution::Run(Action::Down));
-        assert_eq!(
-            resolve(&[], &press('2'), Context::Inbox),
-            Resolution::Run(Action::SetSeverity(Severity::S2))
-        );
-        assert_eq!(
-            resolve(&[], &press('x'), Context::Inbox),
-            Resolution::Run(Action::Decline)
-        );
-        assert_eq!(
-            resolve(&[], &press('q'), Context::Welcome),
-            Resolution::Run(Action::Quit)
-        );
-        assert_eq!(
-            resolve(&[], &press('D'), Context::Welcome),
-            Resolution::Run(Action::LoadDemo)
-        );
-    }
-
-    #[test]
-    fn inbox_keys_do_nothing_on_the_welcome_screen() {
-        assert_eq!(resolve(&[], &press('2'), Context::Welcome), Resolution::Unbound);
-        assert_eq!(resolve(&[], &press('D'), Context::Inbox), Resolution::Unbound);
-    }
-
-    #[test]
-    fn g_g_is_a_two_key_sequence() {
-        let g = press('g');
-        assert_eq!(resolve(&[], &g, Context::Inbox), Resolution::Pending);
-        assert_eq!(resolve(&[g], &g, Context::Inbox), Resolution::Run(Action::Top));
-        assert_eq!(resolve(&[g], &press('j'), Context::Inbox), Resolution::Unbound);
-    }
-
-    #[test]
-    fn shift_is_in_the_character_and_ctrl_is_not() {
-        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
-        assert_eq!(resolve(&[], &shift_g, Context::Inbox), Resolution::Run(Action::Bottom));
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(resolve(&[], &ctrl_c, Context::Inbox), Resolution::Run(Action::Quit));
-        let ctrl_j = KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL);
-        assert_eq!(resolve(&[], &ctrl_j, Context::Inbox), Resolution::Unbound);
-    }
-
-    #[test]
-    fn hints_come_from_the_table_and_merge_shared_labels() {
-        let hints = hints(Context::Inbox);
-        assert!(hints.contains(&("j/k".to_string(), "move")), "{hints:?}");
-        assert!(hints.contains(&("1-4".to_string(), "severity")), "{hints:?}");
-        assert!(
-            hints.iter().all(|(_, h)| *h != "demo"),
-            "welcome-only hint leaked: {hints:?}"
-        );
-    }
-
-    #[test]
-    fn help_merges_keys_that_share_a_description() {
-        let rows = help_rows(Context::Inbox);
-        assert!(rows.contains(&("j, ↓".to_string(), "next item")), "{rows:?}");
-        assert!(
-            rows.contains(&("1, 2, 3, 4".to_string(), "severity S1–S4 (triages a new item)")),
-            "{rows:?}"
-        );
-    }
-
-    #[test]
-    fn every_binding_is_reachable() {
-        // A binding shadowed by an earlier one with the same keys could never run.
-        for (i, a) in BINDINGS.iter().enumerate() {
-            for b in &BINDINGS[..i] {
-                let overlap = a.context == b.context || a.context == Context::Global || b.context == Context::Global;
-                assert!(!(overlap && a.keys == b.keys), "{} is bound twice", sequence_label(a));
-            }
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,115 @@
+//! The lists the screens scroll through — the inbox and each board column —
+//! as windows over an index: a count, a page of rows at an offset, and the
+//! position of one item. The screens never load more than they show.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, params};
+
+use super::time::from_db;
+use super::{Store, StoreError};
+use crate::domain::{ItemId, Severity, Status};
+
+/// The statuses the inbox shows: everything still open.
+pub(crate) const INBOX_WHERE: &str = "status IN ('new','triaged','accepted','in_progress','waiting')";
+
+/// Which list a window is over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListSource {
+    /// Open items: untriaged first (newest first), then by severity.
+    Inbox,
+    /// One board column: items of one status, worst severity first, most
+    /// recently changed first.
+    Column(Status),
+}
+
+impl ListSource {
+    /// WHERE and ORDER BY, written to match the `items_inbox` and
+    /// `items_board` indexes so a window walks an index in order, plus the
+    /// order as an ascending row-value key over `items` and over an alias `t`
+    /// (for position queries).
+    fn clauses(self) -> Clauses {
+        match self {
+            ListSource::Inbox => Clauses {
+                filter: INBOX_WHERE.to_string(),
+                order: "(status <> 'new'), coalesce(severity, 5), created_at DESC, id DESC",
+                key: "(status <> 'new'), coalesce(severity, 5), -created_at, -id",
+                key_of_t: "(t.status <> 'new'), coalesce(t.severity, 5), -t.created_at, -t.id",
+            },
+            ListSource::Column(status) => Clauses {
+                filter: format!("status = '{}'", status.as_str()),
+                order: "coalesce(severity, 5), updated_at DESC, id DESC",
+                key: "coalesce(severity, 5), -updated_at, -id",
+                key_of_t: "coalesce(t.severity, 5), -t.updated_at, -t.id",
+            },
+        }
+    }
+}
+
+struct Clauses {
+    filter: String,
+    order: &'static str,
+    key: &'static str,
+    key_of_t: &'static str,
+}
+
+/// One row of a list: just what a table row or a card shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemRow {
+    pub id: ItemId,
+    pub title: String,
+    pub customer: Option<String>,
+    pub category: Option<String>,
+    pub severity: Option<Severity>,
+    pub status: Status,
+    pub owner: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub escalated: bool,
+    pub back_from_snooze: bool,
+}
+
+impl Store {
+    pub fn list_count(&self, source: ListSource) -> Result<usize, StoreError> {
+        let sql = format!("SELECT count(*) FROM items WHERE {}", source.clauses().filter);
+        let n: i64 = self.conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
+        Ok(usize::try_from(n).unwrap_or(0))
+    }
+
+    /// Rows `offset..offset + limit` of the list, in its order.
+    pub fn list_window(&self, source: ListSource, offset: usize, limit: usize) -> Result<Vec<ItemRow>, StoreError> {
+        let Clauses { filter, order, .. } = source.clauses();
+        let sql = format!(
+            "SELECT id, title, customer, category, severity, status, owner, created_at, escalated, back_from_snooze \
+             FROM items WHERE {filter} ORDER BY {order} LIMIT ?1 OFFSET ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
+            let status: String = r.get(5)?;
+            Ok(ItemRow {
+                id: ItemId(r.get(0)?),
+                title: r.get(1)?,
+                customer: r.get(2)?,
+                category: r.get(3)?,
+                severity: r.get::<_, Option<u8>>(4)?.and_then(Severity::from_level),
+                status: status.parse().unwrap_or(Status::New),
+                owner: r.get(6)?,
+                created_at: from_db(r.get(7)?),
+                escalated: r.get(8)?,
+                back_from_snooze: r.get(9)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Where an item stands in the list, or `None` if the list does not hold it.
+    pub fn list_position(&self, source: ListSource, id: ItemId) -> Result<Option<usize>, StoreError> {
+        let Clauses {
+            filter, key, key_of_t, ..
+        } = source.clauses();
+        let sql = format!(
+            "SELECT (SELECT count(*) FROM items WHERE {filter} AND ({key}) < ({key_of_t})) \
+             FROM items t WHERE t.id = ?1 AND t.id IN (SELECT id FROM items WHERE {filter})"
+        );
+        let pos: Option<i64> = self.conn.query_row(&sql, [id.0], |r| r.get(0)).optional()?;
+        Ok(pos.and_then(|p| usize::try_from(p).ok()))
+    }
+}
