@@ -16,6 +16,7 @@ pub mod domain;
 pub mod interchange;
 pub mod paths;
 pub mod sanitize;
+pub mod scoring;
 pub mod store;
 pub mod timefmt;
 pub mod tui;
