@@ -17,6 +17,7 @@ pub mod interchange;
 pub mod paths;
 pub mod sanitize;
 pub mod scoring;
+pub mod sla;
 pub mod store;
 pub mod timefmt;
 pub mod tui;
