@@ -16,6 +16,8 @@ pub mod domain;
 pub mod interchange;
 pub mod paths;
 pub mod sanitize;
+pub mod scoring;
+pub mod sla;
 pub mod store;
 pub mod timefmt;
 pub mod tui;
