@@ -107,7 +107,7 @@ fn a_refused_action_is_a_message_not_a_change() {
     // The triaged item moved down; find it again and accept it.
     let pos = app
         .store()
-        .list_position(ListSource::Inbox, id)
+        .list_position(ListSource::Inbox, &[], id)
         .expect("pos")
         .expect("in inbox");
     app.update(Action::Top).expect("top");
@@ -189,9 +189,9 @@ fn navigation_moves_over_the_whole_list_with_a_small_window() {
     let expect_visible = |app: &App| {
         let want = app
             .store()
-            .list_window(ListSource::Inbox, app.inbox.offset(), 20)
+            .list_window(ListSource::Inbox, &[], app.inbox.offset(), 20)
             .expect("window");
-        assert_eq!(app.inbox.visible(), &want[..]);
+        assert_eq!(app.inbox.visible(), want.iter().collect::<Vec<_>>());
         assert!(app.inbox.selected() >= app.inbox.offset() && app.inbox.selected() < app.inbox.offset() + 20);
     };
     app.update(Action::Bottom).expect("bottom");

@@ -16,7 +16,7 @@ fn export_import_export_gives_the_same_bytes() {
     let (_a, mut first) = temp_store();
     loopboard::demo::load(&mut first, now()).expect("demo");
     let id = first
-        .list_window(loopboard::store::ListSource::Inbox, 0, 1)
+        .list_window(loopboard::store::ListSource::Inbox, &[], 0, 1)
         .expect("window")[0]
         .id;
     first

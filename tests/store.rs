@@ -183,7 +183,7 @@ fn the_inbox_window_and_positions_agree_with_the_inbox_order() {
     store.set_severity(&[ids[5]], Severity::S3, now()).expect("sev");
     store.set_severity(&[ids[7]], Severity::S1, now()).expect("sev");
     store.decline(&[ids[9]], "no", "t", now()).expect("decline");
-    let window = store.list_window(ListSource::Inbox, 0, 100).expect("window");
+    let window = store.list_window(ListSource::Inbox, &[], 0, 100).expect("window");
     assert_eq!(window.len(), 39, "declined item left the inbox");
     // New items first, newest first; then triaged by severity.
     assert_eq!(window[0].id, ids[0]);
@@ -191,13 +191,13 @@ fn the_inbox_window_and_positions_agree_with_the_inbox_order() {
     assert_eq!(window[38].id, ids[5]);
     for (pos, row) in window.iter().enumerate() {
         assert_eq!(
-            store.list_position(ListSource::Inbox, row.id).expect("pos"),
+            store.list_position(ListSource::Inbox, &[], row.id).expect("pos"),
             Some(pos),
             "{}",
             row.id
         );
     }
-    assert_eq!(store.list_position(ListSource::Inbox, ids[9]).expect("pos"), None);
-    let page = store.list_window(ListSource::Inbox, 10, 5).expect("page");
+    assert_eq!(store.list_position(ListSource::Inbox, &[], ids[9]).expect("pos"), None);
+    let page = store.list_window(ListSource::Inbox, &[], 10, 5).expect("page");
     assert_eq!(page, window[10..15].to_vec());
 }

@@ -102,7 +102,7 @@ fn a_snooze_ends_and_the_item_comes_back_marked() {
     assert_eq!(store.wake_snoozed(now() + Duration::days(2)).expect("wake"), 0);
     assert_eq!(store.wake_snoozed(until).expect("wake"), 2);
     let rows = store
-        .list_window(loopboard::store::ListSource::Inbox, 0, 10)
+        .list_window(loopboard::store::ListSource::Inbox, &[], 0, 10)
         .expect("rows");
     assert!(rows.iter().all(|r| r.back_from_snooze), "{rows:?}");
     assert_eq!(
@@ -123,7 +123,7 @@ fn escalating_flags_the_item_and_records_why() {
         .escalate(&ids, "Blocks Helio's go-live", "dana", now())
         .expect("escalate");
     let rows = store
-        .list_window(loopboard::store::ListSource::Inbox, 0, 1)
+        .list_window(loopboard::store::ListSource::Inbox, &[], 0, 1)
         .expect("rows");
     assert!(rows[0].escalated);
     let d = store.decisions_about(SubjectKind::Item, ids[0].0).expect("decisions");

@@ -2,12 +2,13 @@
 //! as windows over an index: a count, a page of rows at an offset, and the
 //! position of one item. The screens never load more than they show.
 
-use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, params};
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{OptionalExtension, Row, params};
 
-use super::time::from_db;
+use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
 use crate::domain::{ItemId, Severity, Status};
+use crate::sla::{ClockInput, Policy};
 
 /// The statuses the inbox shows: everything still open.
 pub(crate) const INBOX_WHERE: &str = "status IN ('new','triaged','accepted','in_progress','waiting')";
@@ -65,49 +66,132 @@ pub struct ItemRow {
     pub created_at: DateTime<Utc>,
     pub escalated: bool,
     pub back_from_snooze: bool,
+    // The SLA clock's inputs, so a row can show its state without a query.
+    pub triaged_at: Option<DateTime<Utc>>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub paused: Duration,
+    pub waiting_since: Option<DateTime<Utc>>,
+    pub snoozed_until: Option<DateTime<Utc>>,
+}
+
+impl ItemRow {
+    pub fn clock(&self) -> ClockInput {
+        ClockInput {
+            severity: self.severity,
+            status: self.status,
+            created_at: self.created_at,
+            triaged_at: self.triaged_at,
+            resolved_at: self.resolved_at,
+            paused: self.paused,
+            waiting_since: self.waiting_since,
+            snoozed_until: self.snoozed_until,
+        }
+    }
+}
+
+const ROW_COLUMNS: &str = "id, title, customer, category, severity, status, owner, created_at, escalated, \
+     back_from_snooze, triaged_at, resolved_at, paused_secs, waiting_since, snoozed_until";
+
+fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
+    let status: String = r.get(5)?;
+    Ok(ItemRow {
+        id: ItemId(r.get(0)?),
+        title: r.get(1)?,
+        customer: r.get(2)?,
+        category: r.get(3)?,
+        severity: r.get::<_, Option<u8>>(4)?.and_then(Severity::from_level),
+        status: status.parse().unwrap_or(Status::New),
+        owner: r.get(6)?,
+        created_at: from_db(r.get(7)?),
+        escalated: r.get(8)?,
+        back_from_snooze: r.get(9)?,
+        triaged_at: opt_from_db(r.get(10)?),
+        resolved_at: opt_from_db(r.get(11)?),
+        paused: Duration::seconds(r.get(12)?),
+        waiting_since: opt_from_db(r.get(13)?),
+        snoozed_until: opt_from_db(r.get(14)?),
+    })
+}
+
+/// `AND id NOT IN (…)` for rows shown elsewhere (pinned at the top).
+fn excluding(ids: &[ItemId]) -> String {
+    if ids.is_empty() {
+        return String::new();
+    }
+    let list: Vec<String> = ids.iter().map(|id| id.0.to_string()).collect();
+    format!(" AND id NOT IN ({})", list.join(","))
 }
 
 impl Store {
-    pub fn list_count(&self, source: ListSource) -> Result<usize, StoreError> {
-        let sql = format!("SELECT count(*) FROM items WHERE {}", source.clauses().filter);
+    pub fn list_count(&self, source: ListSource, exclude: &[ItemId]) -> Result<usize, StoreError> {
+        let sql = format!(
+            "SELECT count(*) FROM items WHERE {}{}",
+            source.clauses().filter,
+            excluding(exclude)
+        );
         let n: i64 = self.conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
     }
 
-    /// Rows `offset..offset + limit` of the list, in its order.
-    pub fn list_window(&self, source: ListSource, offset: usize, limit: usize) -> Result<Vec<ItemRow>, StoreError> {
+    /// Rows `offset..offset + limit` of the list, in its order, leaving out
+    /// `exclude` (rows pinned elsewhere).
+    pub fn list_window(
+        &self,
+        source: ListSource,
+        exclude: &[ItemId],
+        offset: usize,
+        limit: usize,
+    ) -> Result<Vec<ItemRow>, StoreError> {
         let Clauses { filter, order, .. } = source.clauses();
         let sql = format!(
-            "SELECT id, title, customer, category, severity, status, owner, created_at, escalated, back_from_snooze \
-             FROM items WHERE {filter} ORDER BY {order} LIMIT ?1 OFFSET ?2"
+            "SELECT {ROW_COLUMNS} FROM items WHERE {filter}{} ORDER BY {order} LIMIT ?1 OFFSET ?2",
+            excluding(exclude)
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
-            let status: String = r.get(5)?;
-            Ok(ItemRow {
-                id: ItemId(r.get(0)?),
-                title: r.get(1)?,
-                customer: r.get(2)?,
-                category: r.get(3)?,
-                severity: r.get::<_, Option<u8>>(4)?.and_then(Severity::from_level),
-                status: status.parse().unwrap_or(Status::New),
-                owner: r.get(6)?,
-                created_at: from_db(r.get(7)?),
-                escalated: r.get(8)?,
-                back_from_snooze: r.get(9)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![limit as i64, offset as i64], row_from)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Where an item stands in the list, or `None` if the list does not hold it.
-    pub fn list_position(&self, source: ListSource, id: ItemId) -> Result<Option<usize>, StoreError> {
+    /// Open items whose SLA clock may be at risk or breached under `policy`
+    /// at `now`: a cheap superset; the caller decides with `sla::evaluate`.
+    pub fn clock_candidates(&self, policy: &Policy, now: DateTime<Utc>) -> Result<Vec<ItemRow>, StoreError> {
+        let resolve = |s: Severity| policy.targets(s).resolve().map(|d| d.num_seconds());
+        // At risk = a quarter or less of the target left, i.e. 3/4 used.
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM items WHERE {INBOX_WHERE} AND ( \
+               (severity IS NULL AND (?1 - created_at) * 4 >= ?2 * 3) \
+               OR (triaged_at IS NOT NULL AND \
+                   (coalesce(waiting_since, ?1) - triaged_at - paused_secs) * 4 >= \
+                   CASE severity WHEN 1 THEN ?3 WHEN 2 THEN ?4 WHEN 3 THEN ?5 ELSE ?6 END * 3))"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let params = params![
+            to_db(now),
+            policy.unrated_ack().num_seconds(),
+            resolve(Severity::S1),
+            resolve(Severity::S2),
+            resolve(Severity::S3),
+            resolve(Severity::S4)
+        ];
+        let rows = stmt.query_map(params, row_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Where an item stands in the list (leaving out `exclude`), or `None` if
+    /// the list does not hold it.
+    pub fn list_position(
+        &self,
+        source: ListSource,
+        exclude: &[ItemId],
+        id: ItemId,
+    ) -> Result<Option<usize>, StoreError> {
         let Clauses {
             filter, key, key_of_t, ..
         } = source.clauses();
+        let not = excluding(exclude);
         let sql = format!(
-            "SELECT (SELECT count(*) FROM items WHERE {filter} AND ({key}) < ({key_of_t})) \
-             FROM items t WHERE t.id = ?1 AND t.id IN (SELECT id FROM items WHERE {filter})"
+            "SELECT (SELECT count(*) FROM items WHERE {filter}{not} AND ({key}) < ({key_of_t})) \
+             FROM items t WHERE t.id = ?1 AND t.id IN (SELECT id FROM items WHERE {filter}{not})"
         );
         let pos: Option<i64> = self.conn.query_row(&sql, [id.0], |r| r.get(0)).optional()?;
         Ok(pos.and_then(|p| usize::try_from(p).ok()))

@@ -77,7 +77,14 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
                     Some(fid) if !id_taken(tx, "items", fid)? => Some(fid),
                     _ => None,
                 };
-                (insert_item(tx, &item, &key, wanted).map_err(at_line)?, false)
+                let id = insert_item(tx, &item, &key, wanted).map_err(at_line)?;
+                // An item arriving as waiting has been waiting since its last
+                // change as far as anyone knows: its resolve clock is paused.
+                tx.execute(
+                    "UPDATE items SET waiting_since = updated_at WHERE id = ?1 AND status = 'waiting'",
+                    [id.0],
+                )?;
+                (id, false)
             }
         };
         if present {

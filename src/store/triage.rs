@@ -182,7 +182,8 @@ pub(crate) fn current_state(tx: &Transaction<'_>, id: ItemId) -> Result<(Status,
 }
 
 /// Moves one item, enforcing the domain rules and keeping the clocks: entering
-/// `waiting` starts a pause, leaving it adds the pause to `paused_secs`;
+/// `waiting` starts a pause, leaving it adds the pause to `paused_secs` (only
+/// the part after triage, as `sla::waited` defines it);
 /// `resolved_at` is stamped on resolve and cleared on reopen.
 fn move_status(
     tx: &Transaction<'_>,
@@ -199,7 +200,8 @@ fn move_status(
         "UPDATE items SET status = ?2, updated_at = ?3, back_from_snooze = 0, \
          triaged_at = CASE WHEN ?4 THEN coalesce(triaged_at, ?3) ELSE triaged_at END, \
          resolved_at = CASE WHEN ?2 = 'resolved' THEN ?3 ELSE NULL END, \
-         paused_secs = paused_secs + CASE WHEN waiting_since IS NOT NULL THEN max(0, ?3 - waiting_since) ELSE 0 END, \
+         paused_secs = paused_secs + CASE WHEN waiting_since IS NOT NULL \
+           THEN max(0, ?3 - max(waiting_since, coalesce(triaged_at, ?3))) ELSE 0 END, \
          waiting_since = CASE WHEN ?2 = 'waiting' THEN ?3 ELSE NULL END, \
          snoozed_until = NULL, snoozed_from = NULL \
          WHERE id = ?1",

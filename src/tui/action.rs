@@ -26,6 +26,7 @@ pub enum Action {
     Waiting,
     Owner,
     Escalate,
+    Snooze,
     Undo,
     Redo,
     Capture,

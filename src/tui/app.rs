@@ -15,8 +15,10 @@ use super::list_window::ListWindow;
 use super::prompt::{Pending, Prompt, PromptOutcome};
 use super::theme::Theme;
 use crate::clock::Clock;
+use crate::domain::Severity;
 use crate::domain::{Decision, Item, ItemId, SubjectKind};
-use crate::store::{InboxCounts, ListSource, Store, StoreError};
+use crate::sla::{self, Policy};
+use crate::store::{InboxCounts, ItemRow, ListSource, Store, StoreError};
 use crate::timefmt::Zone;
 
 /// The screens reachable with Tab.
@@ -24,15 +26,17 @@ use crate::timefmt::Zone;
 pub enum View {
     Inbox,
     Board,
+    AtRisk,
 }
 
 impl View {
-    pub const ALL: [View; 2] = [View::Inbox, View::Board];
+    pub const ALL: [View; 3] = [View::Inbox, View::Board, View::AtRisk];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Inbox => "Inbox",
             View::Board => "Board",
+            View::AtRisk => "At risk",
         }
     }
 }
@@ -70,6 +74,12 @@ pub struct App {
     pub counts: InboxCounts,
     pub inbox: ListWindow,
     pub board: Board,
+    /// At-risk and breached items, most urgent first.
+    pub at_risk: ListWindow,
+    /// Breached S1/S2 items (pinned at the top of the inbox).
+    pub breached_urgent: usize,
+    /// SLA targets (configurable later; the defaults of `sla::Policy`).
+    pub policy: Policy,
     /// Items marked with Space for a batch action.
     pub marks: BTreeSet<ItemId>,
     pub detail: Option<Detail>,
@@ -79,6 +89,8 @@ pub struct App {
     /// The zone times are shown in.
     pub zone: Zone,
     pending_keys: Vec<KeyEvent>,
+    /// Whether the page size has been set once (see `set_page_size`).
+    sized: bool,
     pub quit: bool,
 }
 
@@ -92,6 +104,9 @@ impl App {
             counts: InboxCounts::default(),
             inbox: ListWindow::new(ListSource::Inbox),
             board: Board::default(),
+            at_risk: ListWindow::in_memory(),
+            breached_urgent: 0,
+            policy: Policy::default(),
             marks: BTreeSet::new(),
             detail: None,
             mode: Mode::Normal,
@@ -99,6 +114,7 @@ impl App {
             theme,
             zone: Zone::Local,
             pending_keys: Vec::new(),
+            sized: false,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -118,7 +134,7 @@ impl App {
     pub fn context(&self) -> Context {
         match self.view {
             _ if self.counts.total == 0 => Context::Welcome,
-            View::Inbox => Context::Inbox,
+            View::Inbox | View::AtRisk => Context::Inbox,
             View::Board => Context::Board,
         }
     }
@@ -128,6 +144,7 @@ impl App {
         match self.view {
             View::Inbox => &self.inbox,
             View::Board => self.board.focused(),
+            View::AtRisk => &self.at_risk,
         }
     }
 
@@ -137,13 +154,29 @@ impl App {
 
     /// Tells the app how many rows (inbox) and cards (board) fit on screen.
     pub fn set_page_size(&mut self, rows: usize, cards: usize) {
+        let first_page = !self.sized;
+        self.sized = true;
         let result = self
             .inbox
             .set_height(&self.store, rows)
+            .and_then(|()| self.at_risk.set_height(&self.store, rows))
             .and_then(|()| self.board.set_height(&self.store, cards))
             .and_then(|()| self.load_detail(false));
         if let Err(e) = result {
             self.fail(e);
+        }
+        // Breached S1/S2 items are pinned above, in view; the cursor starts on
+        // the first untriaged item so triage can begin at once. Done once the
+        // page height is known, so the pinned rows stay on screen.
+        if first_page && self.counts.new > 0 {
+            let start = self.inbox.pinned_len();
+            if let Err(e) = self
+                .inbox
+                .select(&self.store, start)
+                .and_then(|()| self.load_detail(true))
+            {
+                self.fail(e);
+            }
         }
     }
 
@@ -212,9 +245,53 @@ impl App {
     /// Re-reads everything shown from the store (the single source of truth).
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.counts = self.store.inbox_counts()?;
+        self.load_sla()?;
         self.inbox.reload(&self.store)?;
+        self.at_risk.reload(&self.store)?;
         self.board.reload(&self.store)?;
         self.load_detail(true)
+    }
+
+    /// Evaluates the SLA clocks of the candidates the store finds: the
+    /// at-risk queue (most overdue first) and the breached S1/S2 items pinned
+    /// at the top of the inbox.
+    fn load_sla(&mut self) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let mut rows: Vec<(chrono::Duration, bool, ItemRow)> = self
+            .store
+            .clock_candidates(&self.policy, now)?
+            .into_iter()
+            .filter_map(|row| {
+                let sla = sla::evaluate(&self.policy, &row.clock(), now);
+                let urgent = sla.is_breached() && matches!(row.severity, Some(Severity::S1 | Severity::S2));
+                sla.state().filter(|s| *s != sla::State::OnTrack)?;
+                Some((sla.time_left()?, urgent, row))
+            })
+            .collect();
+        rows.sort_by_key(|(left, _, row)| (*left, row.id));
+        let pinned: Vec<ItemRow> = rows
+            .iter()
+            .filter(|(_, urgent, _)| *urgent)
+            .map(|(_, _, r)| r.clone())
+            .collect();
+        self.breached_urgent = pinned.len();
+        self.inbox.set_pinned(pinned);
+        self.at_risk.set_pinned(rows.into_iter().map(|(_, _, r)| r).collect());
+        Ok(())
+    }
+
+    /// Called when no key came for a while: brings back items whose snooze
+    /// ended, and refreshes what time changes (SLA states).
+    pub fn tick(&mut self) {
+        let result = self.store.wake_snoozed(self.clock.now()).and_then(|woke| {
+            if woke > 0 {
+                self.info(format!("{woke} snoozed item(s) are back"));
+            }
+            self.reload()
+        });
+        if let Err(e) = result {
+            self.fail(e);
+        }
     }
 
     /// Loads the selected item in full. Navigation only reloads when the

@@ -1,7 +1,9 @@
-//! A scrolling window over one list in the store (the inbox or a board
-//! column): selection and scroll offset are absolute positions, but only a
-//! window of rows around what is visible is loaded, so moving through 100k
-//! items costs the same as through 100.
+//! A scrolling window over one list: the inbox, a board column, or the
+//! at-risk queue. Selection and scroll offset are absolute positions; rows
+//! come first from a small `pinned` prefix held in memory (breached S1/S2
+//! items at the top of the inbox, or the whole at-risk queue), then from the
+//! store, of which only a window around the visible page is ever loaded, so
+//! moving through 100k items costs the same as through 100.
 
 use crate::domain::ItemId;
 use crate::store::{ItemRow, ListSource, Store, StoreError};
@@ -12,9 +14,14 @@ const MARGIN_PAGES: usize = 1;
 
 #[derive(Debug)]
 pub struct ListWindow {
-    source: ListSource,
-    len: usize,
+    /// `None`: the list is only the pinned rows.
+    source: Option<ListSource>,
+    pinned: Vec<ItemRow>,
+    pinned_ids: Vec<ItemId>,
+    /// Rows from the store (after the pinned ones).
+    stored: usize,
     rows: Vec<ItemRow>,
+    /// Absolute position of `rows[0]`.
     window_start: usize,
     selected: usize,
     offset: usize,
@@ -23,9 +30,20 @@ pub struct ListWindow {
 
 impl ListWindow {
     pub fn new(source: ListSource) -> ListWindow {
+        ListWindow::with(Some(source))
+    }
+
+    /// A list held entirely in memory (set with [`ListWindow::set_pinned`]).
+    pub fn in_memory() -> ListWindow {
+        ListWindow::with(None)
+    }
+
+    fn with(source: Option<ListSource>) -> ListWindow {
         ListWindow {
             source,
-            len: 0,
+            pinned: Vec::new(),
+            pinned_ids: Vec::new(),
+            stored: 0,
             rows: Vec::new(),
             window_start: 0,
             selected: 0,
@@ -34,8 +52,14 @@ impl ListWindow {
         }
     }
 
-    pub fn source(&self) -> ListSource {
-        self.source
+    /// Rows shown first, ahead of the store's; takes effect on `reload`.
+    pub fn set_pinned(&mut self, rows: Vec<ItemRow>) {
+        self.pinned_ids = rows.iter().map(|r| r.id).collect();
+        self.pinned = rows;
+    }
+
+    pub fn pinned_len(&self) -> usize {
+        self.pinned.len()
     }
 
     pub fn selected(&self) -> usize {
@@ -47,29 +71,39 @@ impl ListWindow {
     }
 
     pub fn len(&self) -> usize {
-        self.len
+        self.pinned.len() + self.stored
     }
 
     pub fn is_empty(&self) -> bool {
-        self.len == 0
+        self.len() == 0
+    }
+
+    fn row(&self, index: usize) -> Option<&ItemRow> {
+        match index.checked_sub(self.pinned.len()) {
+            None => self.pinned.get(index),
+            Some(i) => self.rows.get(i.checked_sub(self.window_start)?),
+        }
     }
 
     pub fn selected_row(&self) -> Option<&ItemRow> {
-        self.rows.get(self.selected.checked_sub(self.window_start)?)
+        self.row(self.selected)
     }
 
     /// The rows on screen, from `offset` for at most `height` rows.
-    pub fn visible(&self) -> &[ItemRow] {
-        let start = self.offset.saturating_sub(self.window_start).min(self.rows.len());
-        let end = (start + self.height).min(self.rows.len());
-        &self.rows[start..end]
+    pub fn visible(&self) -> Vec<&ItemRow> {
+        (self.offset..(self.offset + self.height).min(self.len()))
+            .filter_map(|i| self.row(i))
+            .collect()
     }
 
     /// Re-reads the count and the window, e.g. after a write. The selection
     /// keeps its position (so after triaging an item the next one is selected).
     pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
-        self.len = store.list_count(self.source)?;
-        self.selected = self.selected.min(self.len.saturating_sub(1));
+        self.stored = match self.source {
+            Some(source) => store.list_count(source, &self.pinned_ids)?,
+            None => 0,
+        };
+        self.selected = self.selected.min(self.len().saturating_sub(1));
         self.load_window(store)
     }
 
@@ -85,17 +119,23 @@ impl ListWindow {
     }
 
     pub fn select(&mut self, store: &Store, index: usize) -> Result<(), StoreError> {
-        self.selected = index.min(self.len.saturating_sub(1));
+        self.selected = index.min(self.len().saturating_sub(1));
         self.ensure_visible(store)
     }
 
     /// Selects the item with this id if the list holds it; says whether it did.
     pub fn select_id(&mut self, store: &Store, id: ItemId) -> Result<bool, StoreError> {
-        match store.list_position(self.source, id)? {
-            Some(pos) => {
-                self.select(store, pos)?;
-                Ok(true)
-            }
+        let position = match self.pinned_ids.iter().position(|p| *p == id) {
+            Some(pos) => Some(pos),
+            None => match self.source {
+                Some(source) => store
+                    .list_position(source, &self.pinned_ids, id)?
+                    .map(|p| p + self.pinned.len()),
+                None => None,
+            },
+        };
+        match position {
+            Some(pos) => self.select(store, pos).map(|()| true),
             None => Ok(false),
         }
     }
@@ -111,9 +151,12 @@ impl ListWindow {
 
     fn ensure_visible(&mut self, store: &Store) -> Result<(), StoreError> {
         self.clamp_offset();
+        let first_stored = self.offset.max(self.pinned.len()) - self.pinned.len();
+        let last_stored = (self.offset + self.height)
+            .min(self.len())
+            .saturating_sub(self.pinned.len());
         let window_end = self.window_start + self.rows.len();
-        let page_end = (self.offset + self.height).min(self.len);
-        if self.offset < self.window_start || page_end > window_end {
+        if last_stored > first_stored && (first_stored < self.window_start || last_stored > window_end) {
             self.load_window(store)?;
         }
         Ok(())
@@ -126,14 +169,19 @@ impl ListWindow {
         } else if self.selected >= self.offset + self.height {
             self.offset = self.selected + 1 - self.height;
         }
-        self.offset = self.offset.min(self.len.saturating_sub(self.height));
+        self.offset = self.offset.min(self.len().saturating_sub(self.height));
     }
 
     fn load_window(&mut self, store: &Store) -> Result<(), StoreError> {
         self.clamp_offset();
-        self.window_start = self.offset.saturating_sub(self.height * MARGIN_PAGES);
+        let Some(source) = self.source else {
+            self.rows.clear();
+            return Ok(());
+        };
+        let first_stored = self.offset.saturating_sub(self.pinned.len());
+        self.window_start = first_stored.saturating_sub(self.height * MARGIN_PAGES);
         let limit = self.height * (1 + 2 * MARGIN_PAGES);
-        self.rows = store.list_window(self.source, self.window_start, limit)?;
+        self.rows = store.list_window(source, &self.pinned_ids, self.window_start, limit)?;
         Ok(())
     }
 }

@@ -26,6 +26,9 @@ use app::App;
 /// How long to wait for input before looking around again (later: other
 /// processes' commits).
 const TICK: Duration = Duration::from_millis(250);
+/// How often an idle board re-reads what time changes: snoozes that ended and
+/// SLA states.
+const REFRESH: Duration = Duration::from_secs(30);
 
 /// Runs the TUI until the user quits. The terminal is restored whatever happens.
 pub fn run(app: &mut App) -> anyhow::Result<()> {
@@ -50,6 +53,7 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+    let mut last_tick = std::time::Instant::now();
     while !app.quit {
         draw(terminal, app)?;
         if event::poll(TICK)? {
@@ -57,6 +61,9 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<(
             if let Event::Key(key) = event::read()? {
                 app.handle_key(key);
             }
+        } else if last_tick.elapsed() >= REFRESH {
+            app.tick();
+            last_tick = std::time::Instant::now();
         }
     }
     Ok(())

@@ -12,6 +12,7 @@ pub enum Purpose {
     Decline,
     Escalate,
     Owner,
+    Snooze,
 }
 
 impl Purpose {
@@ -20,6 +21,7 @@ impl Purpose {
             Purpose::Decline => "Decline",
             Purpose::Escalate => "Escalate",
             Purpose::Owner => "Owner of",
+            Purpose::Snooze => "Snooze",
         }
     }
 
@@ -28,6 +30,7 @@ impl Purpose {
             Purpose::Decline => "why is this declined?",
             Purpose::Escalate => "why does this need escalating?",
             Purpose::Owner => "who owns it? (empty clears)",
+            Purpose::Snooze => "until when? 3d, 2w, 12h or 2026-12-01",
         }
     }
 
@@ -37,6 +40,7 @@ impl Purpose {
             Purpose::Decline => "decline",
             Purpose::Escalate => "escalation",
             Purpose::Owner => "owner change",
+            Purpose::Snooze => "snooze",
         }
     }
 
@@ -44,6 +48,7 @@ impl Purpose {
         match self {
             Purpose::Decline | Purpose::Escalate => "Reason required · Enter confirms · Esc cancels",
             Purpose::Owner => "Enter sets the owner · empty clears · Esc cancels",
+            Purpose::Snooze => "Hidden until then, back where it was · Enter confirms · Esc cancels",
         }
     }
 
@@ -101,7 +106,12 @@ impl Prompt {
             KeyCode::Enter => {
                 let text = self.input.lines().join(" ");
                 if text.trim().is_empty() && !self.purpose.optional() {
-                    self.error = Some("a reason is required".to_string());
+                    let what = if self.purpose == Purpose::Snooze {
+                        "a time is required"
+                    } else {
+                        "a reason is required"
+                    };
+                    self.error = Some(what.to_string());
                     PromptOutcome::Editing
                 } else {
                     PromptOutcome::Submit(text)

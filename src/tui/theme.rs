@@ -15,6 +15,8 @@ pub struct Theme {
     pub header: Style,
     pub selected: Style,
     pub error: Style,
+    /// At risk: needs attention soon.
+    pub warn: Style,
     pub key: Style,
     pub border: Style,
     severity: [Style; 4],
@@ -38,6 +40,7 @@ impl Theme {
             header: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             selected: Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             error: Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            warn: Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
             key: Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD),
             border: Style::default().fg(Color::DarkGray),
             severity: [
@@ -62,6 +65,7 @@ impl Theme {
             header: Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             selected: Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
             error: bold,
+            warn: bold,
             key: bold,
             border: Style::default(),
             severity: [bold, bold, Style::default(), Style::default()],

@@ -10,7 +10,9 @@ use super::app::{App, Mode, View};
 use super::board::Board;
 use super::prompt::{BatchOp, Pending, Prompt, Purpose, describe};
 use crate::domain::{ItemId, Status};
+use crate::sla;
 use crate::store::StoreError;
+use crate::timefmt::{Zone, local};
 
 impl App {
     /// Performs one action. Every write is committed before this returns.
@@ -71,6 +73,7 @@ impl App {
             Action::Decline => self.open_prompt(Purpose::Decline),
             Action::Escalate => self.open_prompt(Purpose::Escalate),
             Action::Owner => self.open_prompt(Purpose::Owner),
+            Action::Snooze => self.open_prompt(Purpose::Snooze),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Capture => {
@@ -192,6 +195,17 @@ impl App {
                 .store
                 .escalate(&targets, &text, &user, now)
                 .map(|()| format!("{who} escalated")),
+            Purpose::Snooze => {
+                let until = match self.zone {
+                    Zone::Local => sla::parse_snooze(&text, now, &chrono::Local),
+                    Zone::Fixed(offset) => sla::parse_snooze(&text, now, &offset),
+                }
+                .map_err(|e| StoreError::invalid("until", e.to_string()))?;
+                let when = local(until, self.zone);
+                self.store
+                    .snooze(&targets, until, now)
+                    .map(|()| format!("{who} snoozed until {when}"))
+            }
             Purpose::Owner => {
                 let owner = Some(text.trim()).filter(|t| !t.is_empty());
                 self.store.set_owner(&targets, owner, now).map(|()| match owner {
@@ -259,6 +273,7 @@ impl App {
         let list = match self.view {
             View::Inbox => &mut self.inbox,
             View::Board => self.board.focused_mut(),
+            View::AtRisk => &mut self.at_risk,
         };
         list.step(&self.store, delta)?;
         self.load_detail(false)
@@ -268,6 +283,7 @@ impl App {
         let list = match self.view {
             View::Inbox => &mut self.inbox,
             View::Board => self.board.focused_mut(),
+            View::AtRisk => &mut self.at_risk,
         };
         list.select(&self.store, index)?;
         self.load_detail(false)

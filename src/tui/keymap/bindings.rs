@@ -1,14 +1,16 @@
-//! The default key table (DESIGN.md, "Default keys"): one row per binding.
+//! The default key table (DESIGN.md, "Default keys"): one row per binding,
+//! kept as a table (rustfmt would break the rows apart).
 
 use ratatui::crossterm::event::KeyCode;
 
+use super::Context::{Board, Global, Inbox, Lists, Welcome};
 use super::{Binding, bind, ch, code, ctrl};
 use crate::domain::Severity;
 use crate::tui::action::Action;
 
-use super::Context::{Board, Global, Inbox, Lists, Welcome};
+const SEVERITY: &str = "severity S1–S4 (triages a new item)";
 
-/// The default keys (DESIGN.md, "Default keys").
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
     bind(&[ch('j')], Action::Down, Lists, "next item", Some("move")),
     bind(&[ch('k')], Action::Up, Lists, "previous item", Some("move")),
@@ -20,138 +22,31 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::End)], Action::Bottom, Lists, "last item", None),
     bind(&[code(KeyCode::PageDown)], Action::PageDown, Lists, "page down", None),
     bind(&[code(KeyCode::PageUp)], Action::PageUp, Lists, "page up", None),
-    bind(
-        &[ch('h')],
-        Action::ColumnLeft,
-        Board,
-        "column to the left",
-        Some("column"),
-    ),
-    bind(
-        &[ch('l')],
-        Action::ColumnRight,
-        Board,
-        "column to the right",
-        Some("column"),
-    ),
-    bind(
-        &[code(KeyCode::Left)],
-        Action::ColumnLeft,
-        Board,
-        "column to the left",
-        None,
-    ),
-    bind(
-        &[code(KeyCode::Right)],
-        Action::ColumnRight,
-        Board,
-        "column to the right",
-        None,
-    ),
-    bind(
-        &[ch('H')],
-        Action::MoveLeft,
-        Board,
-        "move the card one column left",
-        Some("move card"),
-    ),
-    bind(
-        &[ch('L')],
-        Action::MoveRight,
-        Board,
-        "move the card one column right",
-        Some("move card"),
-    ),
-    bind(
-        &[code(KeyCode::Enter)],
-        Action::Open,
-        Board,
-        "open the card",
-        Some("open"),
-    ),
-    bind(
-        &[ch('1')],
-        Action::SetSeverity(Severity::S1),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
-    bind(
-        &[ch('2')],
-        Action::SetSeverity(Severity::S2),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
-    bind(
-        &[ch('3')],
-        Action::SetSeverity(Severity::S3),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
-    bind(
-        &[ch('4')],
-        Action::SetSeverity(Severity::S4),
-        Inbox,
-        "severity S1–S4 (triages a new item)",
-        Some("severity"),
-    ),
+    bind(&[ch('h')], Action::ColumnLeft, Board, "column to the left", Some("column")),
+    bind(&[ch('l')], Action::ColumnRight, Board, "column to the right", Some("column")),
+    bind(&[code(KeyCode::Left)], Action::ColumnLeft, Board, "column to the left", None),
+    bind(&[code(KeyCode::Right)], Action::ColumnRight, Board, "column to the right", None),
+    bind(&[ch('H')], Action::MoveLeft, Board, "move the card one column left", Some("move card")),
+    bind(&[ch('L')], Action::MoveRight, Board, "move the card one column right", Some("move card")),
+    bind(&[code(KeyCode::Enter)], Action::Open, Board, "open the card", Some("open")),
+    bind(&[ch('1')], Action::SetSeverity(Severity::S1), Inbox, SEVERITY, Some("severity")),
+    bind(&[ch('2')], Action::SetSeverity(Severity::S2), Inbox, SEVERITY, Some("severity")),
+    bind(&[ch('3')], Action::SetSeverity(Severity::S3), Inbox, SEVERITY, Some("severity")),
+    bind(&[ch('4')], Action::SetSeverity(Severity::S4), Inbox, SEVERITY, Some("severity")),
     bind(&[ch('a')], Action::Accept, Inbox, "accept", Some("accept")),
-    bind(
-        &[ch('x')],
-        Action::Decline,
-        Inbox,
-        "decline (asks for a reason)",
-        Some("decline"),
-    ),
-    bind(
-        &[ch('w')],
-        Action::Waiting,
-        Inbox,
-        "waiting on the customer",
-        Some("waiting"),
-    ),
+    bind(&[ch('x')], Action::Decline, Inbox, "decline (asks for a reason)", Some("decline")),
+    bind(&[ch('w')], Action::Waiting, Inbox, "waiting on the customer", Some("waiting")),
     bind(&[ch('o')], Action::Owner, Lists, "set the owner", Some("owner")),
-    bind(
-        &[ch('!')],
-        Action::Escalate,
-        Lists,
-        "escalate (asks for a reason)",
-        None,
-    ),
-    bind(
-        &[ch(' ')],
-        Action::ToggleMark,
-        Lists,
-        "mark for a batch action",
-        Some("mark"),
-    ),
+    bind(&[ch('s')], Action::Snooze, Lists, "snooze: 3d, 2w, 12h or a date", None),
+    bind(&[ch('!')], Action::Escalate, Lists, "escalate (asks for a reason)", None),
+    bind(&[ch(' ')], Action::ToggleMark, Lists, "mark for a batch action", Some("mark")),
     bind(&[code(KeyCode::Esc)], Action::Back, Lists, "clear marks / close", None),
     bind(&[ch('u')], Action::Undo, Lists, "undo", Some("undo")),
     bind(&[ctrl('r')], Action::Redo, Lists, "redo", None),
     bind(&[code(KeyCode::Tab)], Action::NextView, Lists, "next view", None),
-    bind(
-        &[code(KeyCode::BackTab)],
-        Action::PrevView,
-        Lists,
-        "previous view",
-        None,
-    ),
-    bind(
-        &[ch('n')],
-        Action::Capture,
-        Global,
-        "new item (quick capture)",
-        Some("new"),
-    ),
-    bind(
-        &[ch('D')],
-        Action::LoadDemo,
-        Welcome,
-        "load the demo data",
-        Some("demo"),
-    ),
+    bind(&[code(KeyCode::BackTab)], Action::PrevView, Lists, "previous view", None),
+    bind(&[ch('n')], Action::Capture, Global, "new item (quick capture)", Some("new")),
+    bind(&[ch('D')], Action::LoadDemo, Welcome, "load the demo data", Some("demo")),
     bind(&[ch('?')], Action::Help, Global, "help", Some("help")),
     bind(&[ch('q')], Action::Quit, Global, "quit", Some("quit")),
     bind(&[ctrl('c')], Action::Quit, Global, "quit", None),

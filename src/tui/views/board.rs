@@ -68,8 +68,14 @@ fn card(app: &App, row: &ItemRow, width: usize, selected: bool) -> Vec<Line<'sta
         Span::styled(head, style),
         Span::styled(fit(&row.title, title_width), style),
     ]);
-    // Flags first, in words, so they survive the cut and read without colour.
+    // Flags and the SLA first, in words, so they survive the cut and read
+    // without colour.
     let mut who = String::from("   ");
+    if let Some((text, _)) = super::sla::cell(app, row) {
+        who.push_str(&text);
+        who.push_str(" · ");
+    }
+
     if row.escalated {
         who.push_str("ESCALATED · ");
     }

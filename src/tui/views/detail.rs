@@ -43,6 +43,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         None => field("Severity", "not triaged yet (1-4)".to_string()),
     });
     lines.push(field("Status", status_line(item)));
+    if let Some(row) = app.list().selected_row().filter(|r| r.id == item.id) {
+        lines.push(field("SLA", super::sla::full(app, row)));
+    }
+
     lines.push(field("Customer", customer_line(item)));
     if !item.tags.is_empty() {
         lines.push(field("Tags", item.tags.join(", ")));

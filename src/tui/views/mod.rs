@@ -8,6 +8,7 @@ mod detail;
 mod help;
 mod inbox;
 mod prompt;
+mod sla;
 mod text;
 mod welcome;
 
@@ -46,7 +47,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
     render_header(app, frame, header);
     match (app.context(), app.view) {
         (keymap::Context::Welcome, _) => welcome::render(app, frame, main),
-        (_, View::Inbox) => inbox::render(app, frame, main),
+        (_, View::Inbox) => inbox::render(app, frame, main, &app.inbox, "Inbox"),
+        (_, View::AtRisk) => inbox::render(app, frame, main, &app.at_risk, "At risk · most urgent first"),
         (_, View::Board) => board::render(app, frame, main),
     }
     render_status(app, frame, status);
@@ -79,6 +81,11 @@ fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
         format!(" │ {} new · {} open · {} total", c.new, c.open, c.total),
         app.theme.dim,
     ));
+    if app.breached_urgent > 0 {
+        let text = format!(" │ {} S1/S2 breached", app.breached_urgent);
+        spans.push(Span::styled(text, app.theme.error));
+    }
+
     if !app.marks.is_empty() {
         spans.push(Span::styled(format!(" │ {} marked", app.marks.len()), app.theme.header));
     }
