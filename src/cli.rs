@@ -29,6 +29,8 @@ pub enum Command {
     List(ListArgs),
     /// Load the demo data set (running it twice adds nothing).
     Demo,
+    /// SLA compliance per severity: within target, late, median times.
+    Sla,
     /// Export the whole database as interchange JSONL.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]
@@ -78,6 +80,9 @@ pub struct ListArgs {
     pub severity: Option<Severity>,
     #[arg(long)]
     pub category: Option<String>,
+    /// Only open items whose SLA clock is at risk or breached (most urgent first).
+    #[arg(long, value_enum)]
+    pub sla: Option<crate::sla_cmd::SlaFilter>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
 }

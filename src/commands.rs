@@ -50,13 +50,20 @@ pub fn add(
     Ok(())
 }
 
-pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write, now: DateTime<Utc>) -> anyhow::Result<()> {
     let filter = ItemFilter {
         status: args.status,
         severity: args.severity,
         category: args.category,
     };
-    let items = store.list_items(&filter)?;
+    let mut items = store.list_items(&filter)?;
+    if let Some(sla) = args.sla {
+        // Keep the SLA order (most urgent first), then the other filters.
+        let order = crate::sla_cmd::matching(store, &crate::sla::Policy::default(), sla, now)?;
+        let rank = |id| order.iter().position(|o| *o == id);
+        items.retain(|i| rank(i.id).is_some());
+        items.sort_by_key(|i| rank(i.id));
+    }
     match args.format {
         ListFormat::Jsonl => {
             for item in &items {

@@ -18,6 +18,7 @@ pub mod paths;
 pub mod sanitize;
 pub mod scoring;
 pub mod sla;
+pub mod sla_cmd;
 pub mod store;
 pub mod timefmt;
 pub mod tui;

@@ -42,7 +42,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             loopboard::tui::run(&mut app)
         }
         Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
-        Some(Command::List(args)) => commands::list(&store, args, &mut stdout),
+        Some(Command::List(args)) => commands::list(&store, args, &mut stdout, now),
+        Some(Command::Sla) => loopboard::sla_cmd::report(&store, &Default::default(), &mut stdout, now),
         Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
         Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
         Some(Command::Import { file }) => commands::import(&mut store, &file, &mut stdin, &mut stdout, now),

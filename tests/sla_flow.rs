@@ -87,3 +87,26 @@ fn snoozing_from_the_keyboard_hides_the_item_until_then() {
     );
     assert_eq!(app.counts.open, 3, "the snoozed item left the inbox");
 }
+
+#[test]
+fn the_cli_filters_and_reports_the_same_clocks() {
+    let (_d, app, ids) = app();
+    let store = app.store();
+    let policy = loopboard::sla::Policy::default();
+    use loopboard::sla_cmd::{SlaFilter, matching, report};
+    assert_eq!(
+        matching(store, &policy, SlaFilter::Breached, now()).expect("breached"),
+        vec![ids[3], ids[0]]
+    );
+    assert_eq!(
+        matching(store, &policy, SlaFilter::AtRisk, now()).expect("at risk"),
+        vec![ids[1]]
+    );
+    let mut out = Vec::new();
+    report(store, &policy, &mut out, now()).expect("report");
+    let text = String::from_utf8(out).expect("utf-8");
+    let s1 = text.lines().find(|l| l.starts_with("S1")).expect("an S1 row");
+    // One S1 item, acknowledged (triaged) and open past its 3-day target.
+    assert!(s1.contains("1/1 100% (4h)") || s1.contains("0/1 0% (4h)"), "{text}");
+    assert!(s1.split_whitespace().any(|w| w == "1"), "{text}");
+}

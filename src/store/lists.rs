@@ -177,6 +177,15 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every item that has a severity, with its clock inputs (for SLA
+    /// compliance), oldest first.
+    pub fn rows_with_severity(&self) -> Result<Vec<ItemRow>, StoreError> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM items WHERE severity IS NOT NULL ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], row_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Where an item stands in the list (leaving out `exclude`), or `None` if
     /// the list does not hold it.
     pub fn list_position(
