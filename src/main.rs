@@ -39,7 +39,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         None => {
             let mut app = App::new(store, Clock::System, paths::current_user(), Theme::from_env())?;
-            loopboard::tui::run(&mut app)
+            if let loopboard::tui::Exit::Signal(sig) = loopboard::tui::run(&mut app)? {
+                // The terminal is restored; exit as a shell expects after a signal.
+                std::process::exit(128 + sig);
+            }
+            Ok(())
         }
         Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
         Some(Command::List(args)) => commands::list(&store, args, &mut stdout, now),

@@ -354,3 +354,54 @@ fn moving_a_card_with_l_survives_a_restart() {
     again.wait_for(&format!("#{id} "), WAIT);
     quit(&mut again, "q");
 }
+
+/// Sends `signal` to the program in the pty with the system's `kill`.
+fn kill(board: &Pty, signal: &str) {
+    let pid = board.pid().expect("the child has a pid");
+    let status = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status();
+    assert!(status.expect("run kill").success(), "kill -{signal} {pid}");
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal_and_exit_128_plus_the_signal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let db = Db::with_demo();
+        let mut board = db.open_board("Inbox");
+        wait_selected(&mut board);
+        kill(&board, signal);
+        let status = board.wait_exit(WAIT);
+        assert_eq!(status.exit_code(), code, "SIG{signal}");
+        assert_terminal_restored(&board.raw_output());
+    }
+}
+
+#[test]
+fn ctrl_z_gives_the_terminal_back_and_takes_it_again() {
+    let db = Db::with_demo();
+    let mut board = db.open_board("Inbox");
+    wait_selected(&mut board);
+    let entered_before = board.raw_output().windows(8).filter(|w| w == b"\x1b[?1049h").count();
+    board.send("\x1a");
+    // Here no job-control shell owns the pty, so the kernel ignores the stop
+    // (orphaned process group): the program must have left the alternate
+    // screen and then entered it again, and still answer keys.
+    let deadline = std::time::Instant::now() + WAIT;
+    loop {
+        let raw = board.raw_output();
+        let entered = raw.windows(8).filter(|w| w == b"\x1b[?1049h").count();
+        let left = raw.windows(8).any(|w| w == b"\x1b[?1049l");
+        if entered > entered_before && left {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the terminal was not given back and taken again"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    board.send("j");
+    quit(&mut board, "q");
+}

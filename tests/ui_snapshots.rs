@@ -352,3 +352,11 @@ fn board_batch_confirmation() {
     assert!(matches!(f.app.mode, loopboard::tui::app::Mode::Confirm(_)));
     insta::assert_snapshot!(f.screen());
 }
+
+#[test]
+fn at_risk_queue() {
+    let mut f = Fixture::demo(120, 30);
+    f.key(KeyCode::Tab);
+    f.key(KeyCode::Tab);
+    insta::assert_snapshot!(f.screen());
+}

@@ -73,6 +73,12 @@ impl Store {
         &self.path
     }
 
+    /// A counter that changes whenever another connection (another process
+    /// or session) commits to this database; cheap enough to poll often.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// The connection settings in force, as SQLite reports them.
     pub fn settings(&self) -> Result<Settings, StoreError> {
         let text = |name: &str| -> Result<String, StoreError> {

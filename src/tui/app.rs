@@ -91,6 +91,8 @@ pub struct App {
     pending_keys: Vec<KeyEvent>,
     /// Whether the page size has been set once (see `set_page_size`).
     sized: bool,
+    /// The store's `data_version` when the views were last loaded.
+    seen_version: i64,
     pub quit: bool,
 }
 
@@ -115,6 +117,7 @@ impl App {
             zone: Zone::Local,
             pending_keys: Vec::new(),
             sized: false,
+            seen_version: 0,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -244,6 +247,7 @@ impl App {
 
     /// Re-reads everything shown from the store (the single source of truth).
     pub fn reload(&mut self) -> Result<(), StoreError> {
+        self.seen_version = self.store.data_version()?;
         self.counts = self.store.inbox_counts()?;
         self.load_sla()?;
         self.inbox.reload(&self.store)?;
@@ -278,6 +282,36 @@ impl App {
         self.inbox.set_pinned(pinned);
         self.at_risk.set_pinned(rows.into_iter().map(|(_, _, r)| r).collect());
         Ok(())
+    }
+
+    /// Reloads when another session committed since the last look, keeping
+    /// the selection on the same item (if it is still in the list). Called
+    /// whenever the event loop is idle; one cheap PRAGMA when nothing changed.
+    pub fn poll_external(&mut self) {
+        let changed = match self.store.data_version() {
+            Ok(v) => v != self.seen_version,
+            Err(e) => return self.fail(e),
+        };
+        if !changed {
+            return;
+        }
+        let keep = self.selected();
+        let result = self.reload().and_then(|()| {
+            let found = match (keep, self.view) {
+                (Some(id), View::Inbox) => self.inbox.select_id(&self.store, id)?,
+                (Some(id), View::AtRisk) => self.at_risk.select_id(&self.store, id)?,
+                (Some(id), View::Board) => self.board.focused_mut().select_id(&self.store, id)?,
+                (None, _) => false,
+            };
+            if found {
+                self.load_detail(true)?;
+            }
+            Ok(())
+        });
+        match result {
+            Ok(()) => self.info("updated with another session's changes".to_string()),
+            Err(e) => self.fail(e),
+        }
     }
 
     /// Called when no key came for a while: brings back items whose snooze

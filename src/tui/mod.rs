@@ -1,7 +1,9 @@
-//! The terminal UI: the inbox and its overlays. `run` owns the terminal: it
-//! enters raw mode and the alternate screen, and restores both on quit, on
-//! error and on panic (ratatui's `init` installs a panic hook that restores
-//! first). Ctrl-C arrives as a key in raw mode and quits like `q`.
+//! The terminal UI: the inbox, the board, the at-risk queue and their
+//! overlays. `run` owns the terminal: it enters raw mode and the alternate
+//! screen, and restores both on quit, on error, on panic (ratatui's `init`
+//! installs a panic hook that restores first), on SIGTERM, SIGHUP and SIGINT
+//! (then the process exits 128 + the signal), and around a Ctrl-z suspend.
+//! Ctrl-C arrives as a key in raw mode and quits like `q`.
 
 pub mod action;
 pub mod app;
@@ -14,10 +16,15 @@ pub mod theme;
 mod update;
 pub mod views;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::{execute, terminal};
 use ratatui::layout::Rect;
 use ratatui::{DefaultTerminal, Terminal};
 
@@ -30,10 +37,26 @@ const TICK: Duration = Duration::from_millis(250);
 /// SLA states.
 const REFRESH: Duration = Duration::from_secs(30);
 
-/// Runs the TUI until the user quits. The terminal is restored whatever happens.
-pub fn run(app: &mut App) -> anyhow::Result<()> {
+/// How the TUI ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// The user quit.
+    Quit,
+    /// A signal (SIGTERM, SIGHUP, SIGINT) asked us to stop; the process
+    /// should exit with 128 + this number.
+    Signal(i32),
+}
+
+/// Runs the TUI until the user quits or a signal arrives. The terminal is
+/// restored whatever happens: on quit, on error, on a signal, and on panic
+/// (ratatui's `init` installs a hook that restores before the panic prints).
+pub fn run(app: &mut App) -> anyhow::Result<Exit> {
+    let stop = Arc::new(AtomicUsize::new(0));
+    for sig in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)?;
+    }
     let mut terminal = ratatui::try_init()?;
-    let result = event_loop(&mut terminal, app);
+    let result = event_loop(&mut terminal, app, &stop);
     // Show the cursor explicitly rather than relying on the terminal's drop.
     let shown = terminal.show_cursor();
     ratatui::try_restore()?;
@@ -52,19 +75,54 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
     Ok(())
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> anyhow::Result<()> {
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize) -> anyhow::Result<Exit> {
     let mut last_tick = std::time::Instant::now();
     while !app.quit {
+        if let sig @ 1.. = stop.load(Ordering::Relaxed) {
+            return Ok(Exit::Signal(i32::try_from(sig).unwrap_or(SIGTERM)));
+        }
         draw(terminal, app)?;
         if event::poll(TICK)? {
             // Any event (a key, a resize) leads to a redraw on the next turn.
             if let Event::Key(key) = event::read()? {
-                app.handle_key(key);
+                if is_suspend(&key) {
+                    suspend(terminal)?;
+                } else {
+                    app.handle_key(key);
+                }
             }
         } else if last_tick.elapsed() >= REFRESH {
             app.tick();
             last_tick = std::time::Instant::now();
+        } else {
+            app.poll_external();
         }
     }
+    Ok(Exit::Quit)
+}
+
+/// Ctrl-z: raw mode turns off the terminal's own job control, so we do what
+/// it would: give the terminal back, stop, and take it again on `fg`.
+fn is_suspend(key: &event::KeyEvent) -> bool {
+    key.kind == event::KeyEventKind::Press
+        && key.code == event::KeyCode::Char('z')
+        && key.modifiers.contains(event::KeyModifiers::CONTROL)
+}
+
+fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    ratatui::try_restore()?;
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Running again after `fg`. The existing Terminal is reused: making a new
+    // one would ask the terminal for the cursor position, which not every
+    // terminal answers.
+    terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        terminal::EnterAlternateScreen,
+        terminal::Clear(terminal::ClearType::All)
+    )?;
+    // Forget the last frame (Terminal::clear would query the cursor), so the
+    // next draw repaints the whole screen.
+    terminal.swap_buffers();
     Ok(())
 }

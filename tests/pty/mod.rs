@@ -148,6 +148,11 @@ impl Pty {
     }
 
     /// Every byte the program has written so far.
+    /// The child's process id, to send it signals.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
     pub fn raw_output(&self) -> Vec<u8> {
         self.shared.lock().raw.clone()
     }
