@@ -141,19 +141,62 @@ fn batch_decline_asks_one_reason_for_all() {
 }
 
 #[test]
-fn owner_prompt_sets_and_clears() {
+fn owner_picker_takes_a_new_name_then_offers_it_and_clears() {
     let (_d, mut app, _) = board();
     let id = app.selected().expect("card");
     chars(&mut app, "odana");
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.store().get_item(id).expect("item").owner.as_deref(), Some("dana"));
+    // Next time "dana" is offered first, "— none —" after it.
     chars(&mut app, "o");
-    // The prompt starts with the current owner; clear it and confirm.
-    for _ in 0..4 {
-        key(&mut app, KeyCode::Backspace);
-    }
+    key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.store().get_item(id).expect("item").owner, None);
+    chars(&mut app, "o");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal), "Esc closes the picker");
+}
+
+#[test]
+fn category_and_tag_pickers_change_the_marked_items_in_one_undoable_step() {
+    let (_d, mut app, ids) = board();
+    chars(&mut app, "  "); // mark two cards
+    chars(&mut app, "cBilling");
+    key(&mut app, KeyCode::Enter);
+    let cats: Vec<_> = ids[..3]
+        .iter()
+        .filter_map(|id| app.store().get_item(*id).expect("item").category)
+        .collect();
+    assert_eq!(cats, vec!["billing", "billing"]);
+    chars(&mut app, "tSSO");
+    key(&mut app, KeyCode::Enter);
+    let tagged = ids
+        .iter()
+        .filter(|id| app.store().get_item(**id).expect("item").tags == ["sso"])
+        .count();
+    assert_eq!(
+        tagged, 1,
+        "the tag went to the selected card (marks were used up by the category)"
+    );
+    // t on the same card with the same tag removes it.
+    chars(&mut app, "tsso");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        ids.iter()
+            .all(|id| app.store().get_item(*id).expect("item").tags.is_empty())
+    );
+    chars(&mut app, "uu");
+    let tagged = ids
+        .iter()
+        .filter(|id| app.store().get_item(**id).expect("item").tags == ["sso"])
+        .count();
+    assert_eq!(tagged, 0, "two undos: the removal, then the addition");
+    chars(&mut app, "u");
+    assert!(
+        ids.iter()
+            .all(|id| app.store().get_item(*id).expect("item").category.is_none()),
+        "one undo for the batch"
+    );
 }
 
 #[test]

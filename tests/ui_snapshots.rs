@@ -360,3 +360,11 @@ fn at_risk_queue() {
     f.key(KeyCode::Tab);
     insta::assert_snapshot!(f.screen());
 }
+
+#[test]
+fn category_picker_filtering() {
+    let mut f = Fixture::demo(120, 30);
+    f.char('c');
+    f.type_text("bil");
+    insta::assert_snapshot!(f.screen());
+}

@@ -7,6 +7,7 @@
 mod decisions;
 mod error;
 mod items;
+mod labels;
 mod lists;
 mod schema;
 mod time;
@@ -19,6 +20,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
 pub use items::{AddOutcome, InboxCounts, ItemFilter};
+pub use labels::Label;
 pub use lists::{ItemRow, ListSource};
 pub use schema::SCHEMA_VERSION;
 pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};

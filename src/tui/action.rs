@@ -25,6 +25,8 @@ pub enum Action {
     Decline,
     Waiting,
     Owner,
+    Category,
+    Tags,
     Escalate,
     Snooze,
     Undo,

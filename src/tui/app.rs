@@ -12,6 +12,7 @@ use super::board::Board;
 use super::capture::{CaptureForm, FormOutcome};
 use super::keymap::{self, Context, Resolution};
 use super::list_window::ListWindow;
+use super::picker::{PickOutcome, Picker};
 use super::prompt::{Pending, Prompt, PromptOutcome};
 use super::theme::Theme;
 use crate::clock::Clock;
@@ -48,6 +49,7 @@ pub enum Mode {
     /// A board card opened in full (Enter).
     Detail,
     Prompt(Box<Prompt>),
+    Pick(Box<Picker>),
     Confirm(Pending),
     Capture(Box<CaptureForm>),
 }
@@ -214,6 +216,14 @@ impl App {
                 PromptOutcome::Submit(text) => self.submit_prompt(text),
             },
             Mode::Confirm(_) => self.confirm_key(key),
+            Mode::Pick(picker) => match picker.handle_key(key) {
+                PickOutcome::Editing => Ok(()),
+                PickOutcome::Cancel => {
+                    self.mode = Mode::Normal;
+                    Ok(())
+                }
+                PickOutcome::Pick(value) => self.submit_pick(value),
+            },
             Mode::Capture(form) => match form.handle_key(key) {
                 FormOutcome::Editing => Ok(()),
                 FormOutcome::Cancel => {

@@ -11,7 +11,6 @@ use crate::domain::{ItemId, Severity, Status};
 pub enum Purpose {
     Decline,
     Escalate,
-    Owner,
     Snooze,
 }
 
@@ -20,7 +19,6 @@ impl Purpose {
         match self {
             Purpose::Decline => "Decline",
             Purpose::Escalate => "Escalate",
-            Purpose::Owner => "Owner of",
             Purpose::Snooze => "Snooze",
         }
     }
@@ -29,7 +27,6 @@ impl Purpose {
         match self {
             Purpose::Decline => "why is this declined?",
             Purpose::Escalate => "why does this need escalating?",
-            Purpose::Owner => "who owns it? (empty clears)",
             Purpose::Snooze => "until when? 3d, 2w, 12h or 2026-12-01",
         }
     }
@@ -39,7 +36,6 @@ impl Purpose {
         match self {
             Purpose::Decline => "decline",
             Purpose::Escalate => "escalation",
-            Purpose::Owner => "owner change",
             Purpose::Snooze => "snooze",
         }
     }
@@ -47,14 +43,8 @@ impl Purpose {
     pub fn help(self) -> &'static str {
         match self {
             Purpose::Decline | Purpose::Escalate => "Reason required · Enter confirms · Esc cancels",
-            Purpose::Owner => "Enter sets the owner · empty clears · Esc cancels",
             Purpose::Snooze => "Hidden until then, back where it was · Enter confirms · Esc cancels",
         }
-    }
-
-    /// Whether the text may be empty.
-    pub fn optional(self) -> bool {
-        self == Purpose::Owner
     }
 }
 
@@ -82,12 +72,9 @@ pub enum PromptOutcome {
 }
 
 impl Prompt {
-    pub fn new(purpose: Purpose, targets: Vec<ItemId>, initial: Option<&str>) -> Prompt {
+    pub fn new(purpose: Purpose, targets: Vec<ItemId>) -> Prompt {
         let mut input = TextArea::default();
         input.set_placeholder_text(purpose.placeholder());
-        if let Some(text) = initial {
-            input.insert_str(text);
-        }
         Prompt {
             purpose,
             targets,
@@ -105,7 +92,7 @@ impl Prompt {
             KeyCode::Esc => PromptOutcome::Cancel,
             KeyCode::Enter => {
                 let text = self.input.lines().join(" ");
-                if text.trim().is_empty() && !self.purpose.optional() {
+                if text.trim().is_empty() {
                     let what = if self.purpose == Purpose::Snooze {
                         "a time is required"
                     } else {

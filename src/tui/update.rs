@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use super::action::Action;
 use super::app::{App, Mode, View};
 use super::board::Board;
+use super::picker::PickPurpose;
 use super::prompt::{BatchOp, Pending, Prompt, Purpose, describe};
 use crate::domain::{ItemId, Status};
 use crate::sla;
@@ -72,7 +73,9 @@ impl App {
             Action::Waiting => self.write(BatchOp::Status(Status::Waiting)),
             Action::Decline => self.open_prompt(Purpose::Decline),
             Action::Escalate => self.open_prompt(Purpose::Escalate),
-            Action::Owner => self.open_prompt(Purpose::Owner),
+            Action::Owner => self.open_picker(PickPurpose::Owner),
+            Action::Category => self.open_picker(PickPurpose::Category),
+            Action::Tags => self.open_picker(PickPurpose::Tag),
             Action::Snooze => self.open_prompt(Purpose::Snooze),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
@@ -98,7 +101,7 @@ impl App {
     }
 
     /// The items a write applies to: the marked ones, else the selected one.
-    fn targets(&self) -> Vec<ItemId> {
+    pub(super) fn targets(&self) -> Vec<ItemId> {
         if self.marks.is_empty() {
             self.selected().into_iter().collect()
         } else {
@@ -172,11 +175,7 @@ impl App {
         if targets.is_empty() {
             return Ok(());
         }
-        let initial = match (purpose, &self.detail, targets.as_slice()) {
-            (Purpose::Owner, Some(d), [one]) if d.item.id == *one => d.item.owner.clone(),
-            _ => None,
-        };
-        self.mode = Mode::Prompt(Box::new(Prompt::new(purpose, targets, initial.as_deref())));
+        self.mode = Mode::Prompt(Box::new(Prompt::new(purpose, targets)));
         Ok(())
     }
 
@@ -205,13 +204,6 @@ impl App {
                 self.store
                     .snooze(&targets, until, now)
                     .map(|()| format!("{who} snoozed until {when}"))
-            }
-            Purpose::Owner => {
-                let owner = Some(text.trim()).filter(|t| !t.is_empty());
-                self.store.set_owner(&targets, owner, now).map(|()| match owner {
-                    Some(o) => format!("{who} owned by {o}"),
-                    None => format!("{who} has no owner"),
-                })
             }
         };
         // On an error the prompt stays open with the reason inside it.

@@ -7,6 +7,7 @@ mod capture;
 mod detail;
 mod help;
 mod inbox;
+mod picker;
 mod prompt;
 mod sla;
 mod text;
@@ -62,6 +63,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             detail::render(app, frame, popup);
         }
         Mode::Prompt(prompt) => prompt::render(app, frame, main, prompt),
+        Mode::Pick(picker) => picker::render(app, frame, main, picker),
         Mode::Capture(form) => capture::render(app, frame, main, form),
     }
 }

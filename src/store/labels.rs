@@ -1,0 +1,110 @@
+//! Labels on items — category and tags — and the known values of each label
+//! (owners too), which the pickers offer.
+
+use chrono::{DateTime, Utc};
+use rusqlite::params;
+
+use super::items::normalize_tags;
+use super::time::to_db;
+use super::{Store, StoreError};
+use crate::domain::ItemId;
+use crate::sanitize::clean_line;
+
+impl Store {
+    /// Sets (or with `None` clears) the category, lower-cased like intake.
+    pub fn set_category(
+        &mut self,
+        ids: &[ItemId],
+        category: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let category = category.map(|c| clean_line(c).to_lowercase()).filter(|c| !c.is_empty());
+        let label = format!(
+            "category {} on {}",
+            category.as_deref().unwrap_or("(none)"),
+            describe(ids)
+        );
+        self.act(&label, now, |tx, rec| {
+            for &id in ids {
+                rec.touch(tx, id)?;
+                tx.execute(
+                    "UPDATE items SET category = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![id.0, category, to_db(now)],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds `tag` to every item, or removes it from every item when all of
+    /// them already have it (so one key toggles a tag on a batch).
+    pub fn toggle_tag(&mut self, ids: &[ItemId], tag: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let Some(tag) = normalize_tags(&[tag.to_string()]).pop() else {
+            return Err(StoreError::invalid("tag", "must not be empty"));
+        };
+        let label = format!("tag {tag} on {}", describe(ids));
+        self.act(&label, now, |tx, rec| {
+            let mut have = 0i64;
+            for &id in ids {
+                have += tx.query_row(
+                    "SELECT count(*) FROM item_tags WHERE item_id = ?1 AND tag = ?2",
+                    params![id.0, tag],
+                    |r| r.get::<_, i64>(0),
+                )?;
+            }
+            let add = usize::try_from(have).unwrap_or(0) < ids.len();
+            for &id in ids {
+                rec.touch(tx, id)?;
+                if add {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?1, ?2)",
+                        params![id.0, tag],
+                    )?;
+                } else {
+                    tx.execute(
+                        "DELETE FROM item_tags WHERE item_id = ?1 AND tag = ?2",
+                        params![id.0, tag],
+                    )?;
+                }
+                tx.execute(
+                    "UPDATE items SET updated_at = ?2 WHERE id = ?1",
+                    params![id.0, to_db(now)],
+                )?;
+            }
+            Ok(add)
+        })
+    }
+
+    /// Known values of a label, most used first (for pickers).
+    pub fn known(&self, label: Label) -> Result<Vec<(String, usize)>, StoreError> {
+        let sql = match label {
+            Label::Category => {
+                "SELECT category, count(*) n FROM items WHERE category IS NOT NULL GROUP BY category ORDER BY n DESC, category"
+            }
+            Label::Owner => {
+                "SELECT owner, count(*) n FROM items WHERE owner IS NOT NULL GROUP BY owner ORDER BY n DESC, owner"
+            }
+            Label::Tag => "SELECT tag, count(*) n FROM item_tags GROUP BY tag ORDER BY n DESC, tag",
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, usize::try_from(r.get::<_, i64>(1)?).unwrap_or(0)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A label with a set of known values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    Category,
+    Owner,
+    Tag,
+}
+
+fn describe(ids: &[ItemId]) -> String {
+    match ids {
+        [one] => one.to_string(),
+        many => format!("{} items", many.len()),
+    }
+}
