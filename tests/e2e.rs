@@ -90,14 +90,15 @@ impl Db {
 
     /// Opens the board in a 120x30 pty and waits for its first frame.
     fn open_board(&self, first_frame: &str) -> Pty {
+        self.open_board_with_env(first_frame, &[])
+    }
+
+    /// Opens the board with extra environment variables (e.g. `EDITOR`).
+    fn open_board_with_env(&self, first_frame: &str, extra: &[(&str, &str)]) -> Pty {
         let home = self.dir.path().to_str().expect("temp dir path is UTF-8");
-        let mut board = Pty::spawn(
-            BIN,
-            [OsStr::new("--db"), self.path.as_os_str()],
-            &[("TERM", "xterm-256color"), ("HOME", home), ("USER", "e2e")],
-            COLS,
-            ROWS,
-        );
+        let mut env = vec![("TERM", "xterm-256color"), ("HOME", home), ("USER", "e2e")];
+        env.extend_from_slice(extra);
+        let mut board = Pty::spawn(BIN, [OsStr::new("--db"), self.path.as_os_str()], &env, COLS, ROWS);
         board.wait_for(first_frame, WAIT);
         board
     }
@@ -404,4 +405,33 @@ fn ctrl_z_gives_the_terminal_back_and_takes_it_again() {
     }
     board.send("j");
     quit(&mut board, "q");
+}
+
+#[test]
+fn e_edits_the_item_in_the_users_editor() {
+    let db = Db::with_demo();
+    // A scripted "editor": replaces the first line (the title) of the file it
+    // is given and appends a line to the body.
+    let editor = db.dir.path().join("fake-editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i '1s/.*/Edited title/' \"$1\"\necho 'Added in the editor' >> \"$1\"\n",
+    )
+    .expect("write the editor script");
+    std::process::Command::new("chmod")
+        .arg("+x")
+        .arg(&editor)
+        .status()
+        .expect("chmod");
+    let mut board = db.open_board_with_env("Inbox", &[("EDITOR", editor.to_str().expect("utf-8 path"))]);
+    let id = wait_selected(&mut board);
+    board.send("e");
+    board.wait_for(&format!("#{id} edited"), WAIT);
+    quit(&mut board, "q");
+    let item = db.item(id);
+    assert_eq!(item["title"], "Edited title", "{item}");
+    assert!(
+        item["body"].as_str().expect("body").ends_with("Added in the editor"),
+        "{item}"
+    );
 }

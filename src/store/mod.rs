@@ -5,9 +5,9 @@
 //! failing half-way, and a verb either happens entirely or not at all.
 
 mod decisions;
+mod edits;
 mod error;
 mod items;
-mod labels;
 mod lists;
 mod schema;
 mod time;
@@ -18,9 +18,9 @@ mod undo;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+pub use edits::Label;
 pub use error::StoreError;
 pub use items::{AddOutcome, InboxCounts, ItemFilter};
-pub use labels::Label;
 pub use lists::{ItemRow, ListSource};
 pub use schema::SCHEMA_VERSION;
 pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};

@@ -32,6 +32,7 @@ pub enum Action {
     Undo,
     Redo,
     Capture,
+    Edit,
     LoadDemo,
     Help,
     Quit,

@@ -95,6 +95,8 @@ pub struct App {
     sized: bool,
     /// The store's `data_version` when the views were last loaded.
     seen_version: i64,
+    /// An edit for the event loop to run in the user's editor (`e`).
+    pub(super) edit_request: Option<super::external::EditRequest>,
     pub quit: bool,
 }
 
@@ -120,6 +122,7 @@ impl App {
             pending_keys: Vec::new(),
             sized: false,
             seen_version: 0,
+            edit_request: None,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;

@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod board;
 pub mod capture;
+pub mod external;
 pub mod keymap;
 mod labels;
 pub mod list_window;
@@ -93,6 +94,10 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
                     app.handle_key(key);
                 }
             }
+            if let Some(request) = app.take_edit_request() {
+                let result = lend_terminal(terminal, || edit::edit(&request.text))?;
+                app.finish_edit(request.id, result);
+            }
         } else if last_tick.elapsed() >= REFRESH {
             app.tick();
             last_tick = std::time::Instant::now();
@@ -112,11 +117,17 @@ fn is_suspend(key: &event::KeyEvent) -> bool {
 }
 
 fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    lend_terminal(terminal, || signal_hook::low_level::raise(signal_hook::consts::SIGTSTP))?
+        .map_err(anyhow::Error::from)
+}
+
+/// Gives the terminal back (cooked mode, main screen) while `f` runs — an
+/// editor, or a stop — and takes it again afterwards.
+fn lend_terminal<T>(terminal: &mut DefaultTerminal, f: impl FnOnce() -> T) -> anyhow::Result<T> {
     ratatui::try_restore()?;
-    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    // Running again after `fg`. The existing Terminal is reused: making a new
-    // one would ask the terminal for the cursor position, which not every
-    // terminal answers.
+    let value = f();
+    // The existing Terminal is reused: making a new one would ask the
+    // terminal for the cursor position, which not every terminal answers.
     terminal::enable_raw_mode()?;
     execute!(
         std::io::stdout(),
@@ -126,5 +137,5 @@ fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     // Forget the last frame (Terminal::clear would query the cursor), so the
     // next draw repaints the whole screen.
     terminal.swap_buffers();
-    Ok(())
+    Ok(value)
 }

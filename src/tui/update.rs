@@ -79,6 +79,7 @@ impl App {
             Action::Snooze => self.open_prompt(Purpose::Snooze),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
+            Action::Edit => self.request_edit(),
             Action::Capture => {
                 self.mode = Mode::Capture(Box::default());
                 Ok(())

@@ -1,5 +1,5 @@
-//! Labels on items — category and tags — and the known values of each label
-//! (owners too), which the pickers offer.
+//! Edits to an item: its text (title and body), its labels (category and
+//! tags), and the known values of each label (owners too) that pickers offer.
 
 use chrono::{DateTime, Utc};
 use rusqlite::params;
@@ -8,9 +8,30 @@ use super::items::normalize_tags;
 use super::time::to_db;
 use super::{Store, StoreError};
 use crate::domain::ItemId;
-use crate::sanitize::clean_line;
+use crate::sanitize::{clean_line, clean_text};
 
 impl Store {
+    /// Replaces an item's title and body (sanitized like intake). Returns
+    /// whether anything changed; an empty title is refused.
+    pub fn edit_text(&mut self, id: ItemId, title: &str, body: &str, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let (title, body) = (clean_line(title), clean_text(body));
+        if title.is_empty() {
+            return Err(StoreError::invalid("title", "must not be empty; nothing changed"));
+        }
+        let current = self.get_item(id)?;
+        if current.title == title && current.body == body {
+            return Ok(false);
+        }
+        self.act(&format!("edit {id}"), now, |tx, rec| {
+            rec.touch(tx, id)?;
+            tx.execute(
+                "UPDATE items SET title = ?2, body = ?3, updated_at = ?4 WHERE id = ?1",
+                params![id.0, title, body, to_db(now)],
+            )?;
+            Ok(true)
+        })
+    }
+
     /// Sets (or with `None` clears) the category, lower-cased like intake.
     pub fn set_category(
         &mut self,
