@@ -16,6 +16,7 @@ pub mod domain;
 pub mod interchange;
 pub mod paths;
 pub mod sanitize;
+pub mod similar;
 pub mod store;
 pub mod timefmt;
 pub mod tui;
