@@ -17,6 +17,7 @@ pub mod interchange;
 pub mod paths;
 pub mod sanitize;
 pub mod similar;
+pub mod similar_cmd;
 pub mod store;
 pub mod timefmt;
 pub mod tui;

@@ -12,7 +12,7 @@ use loopboard::similar::eval::{self, EvalSet, Report};
 
 /// Floors, slightly below the figures reached on the development split.
 const FLOOR_RECALL_AT_3: f64 = 0.75;
-const FLOOR_ISSUE_RECALL_AT_1: f64 = 0.76;
+const FLOOR_ISSUE_RECALL_AT_1: f64 = 0.80;
 const FLOOR_ISSUE_RECALL_AT_3: f64 = 0.85;
 const FLOOR_PRECISION: f64 = 0.80;
 

@@ -45,8 +45,8 @@ pub(crate) fn extract(doc: &Doc, p: &Params) -> Features {
         at: doc.created_at.timestamp(),
         ..Features::default()
     };
-    add_field(&mut f.terms, &title, p.title_boost, p);
-    add_field(&mut f.terms, &body, 1.0, p);
+    add_field(&mut f.terms, &title, p.title_boost, p, true);
+    add_field(&mut f.terms, &body, 1.0, p, false);
     for tag in doc.tags.iter().filter(|t| !t.trim().is_empty() && p.tag_weight > 0.0) {
         f.terms.insert(tag_key(tag), (p.tag_weight, tag.trim().to_lowercase()));
     }
@@ -56,7 +56,11 @@ pub(crate) fn extract(doc: &Doc, p: &Params) -> Features {
 /// Adds one field's terms: words, bigrams, joined compounds and identifiers, each with a
 /// sublinear frequency (1 + ln tf) so repeating a word ten times is not ten
 /// times the evidence.
-fn add_field(terms: &mut HashMap<String, (f32, String)>, field: &Analysis, boost: f32, p: &Params) {
+///
+/// Word pairs (bigrams and joined compounds) come from titles only: that is
+/// where the phrasing of the problem is, and in bodies they tripled the
+/// number of terms (memory, speed) for no measurable gain.
+fn add_field(terms: &mut HashMap<String, (f32, String)>, field: &Analysis, boost: f32, p: &Params, pairs: bool) {
     let mut counts: HashMap<String, (u32, f32, String)> = HashMap::new();
     let mut count = |key: String, weight: f32, surface: &str| {
         let e = counts.entry(key).or_insert((0, weight, surface.to_string()));
@@ -65,11 +69,11 @@ fn add_field(terms: &mut HashMap<String, (f32, String)>, field: &Analysis, boost
     for w in &field.words {
         count(w.stem.clone(), 1.0, &w.surface);
     }
-    for pair in field.words.windows(2).filter(|_| p.bigram_weight > 0.0) {
+    for pair in field.words.windows(2).filter(|_| pairs && p.bigram_weight > 0.0) {
         let surface = format!("{} {}", pair[0].surface, pair[1].surface);
         count(format!("{} {}", pair[0].stem, pair[1].stem), p.bigram_weight, &surface);
     }
-    for pair in field.words.windows(2).filter(|_| p.compound_weight > 0.0) {
+    for pair in field.words.windows(2).filter(|_| pairs && p.compound_weight > 0.0) {
         // "data source" also says "datasource": the joined word is a word term,
         // so it meets the closed compound in another report.
         if pair.iter().all(|w| w.surface.chars().all(char::is_alphabetic)) {

@@ -98,14 +98,17 @@ fn word_overlap(index: &Index, a: &Entry, b: &Entry) -> f32 {
 fn fuzzy(a: &str, b: &str) -> f32 {
     static MATCHER: OnceLock<SkimMatcherV2> = OnceLock::new();
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    if short.len() < FUZZY_MIN_LEN {
+    // Cheap refusals first: the length ratio caps the result, and words that
+    // differ in their first letter are different words, not variants.
+    let len_ratio = short.len() as f32 / long.len() as f32;
+    if short.len() < FUZZY_MIN_LEN || len_ratio < FUZZY_MIN || short.chars().next() != long.chars().next() {
         return 0.0;
     }
     let m = MATCHER.get_or_init(|| SkimMatcherV2::default().ignore_case());
     let (Some(got), Some(best)) = (m.fuzzy_match(long, short), m.fuzzy_match(short, short)) else {
         return 0.0;
     };
-    let ratio = (got as f32 / best.max(1) as f32).min(1.0) * short.len() as f32 / long.len() as f32;
+    let ratio = (got as f32 / best.max(1) as f32).min(1.0) * len_ratio;
     if ratio >= FUZZY_MIN { ratio } else { 0.0 }
 }
 
@@ -164,8 +167,9 @@ pub(crate) fn explain(index: &Index, q: &Entry, s: Scored) -> Suggestion {
     let mut why: Vec<String> = Vec::new();
     for (_, t) in shared {
         let word = &index.terms.surface[t as usize];
-        // A word already shown inside a shown pair adds nothing.
-        if !why.iter().any(|w| w.split(' ').any(|part| part == word)) {
+        // A word already shown, alone or inside a shown pair, adds nothing
+        // (a compound and its bigram read the same).
+        if !why.iter().any(|w| w == word || w.split(' ').any(|part| part == word)) {
             why.push(word.clone());
         }
         if why.len() == WHY_TERMS {
