@@ -103,6 +103,30 @@ fn ablate(set: &EvalSet) {
     let variants: Vec<(&str, Params)> = vec![
         ("defaults", d.clone()),
         (
+            "title weight 0.1",
+            Params {
+                w_cosine: 0.9,
+                w_title: 0.1,
+                ..d.clone()
+            },
+        ),
+        (
+            "title weight 0.2",
+            Params {
+                w_cosine: 0.8,
+                w_title: 0.2,
+                ..d.clone()
+            },
+        ),
+        (
+            "title weight 0.3",
+            Params {
+                w_cosine: 0.7,
+                w_title: 0.3,
+                ..d.clone()
+            },
+        ),
+        (
             "cosine only",
             Params {
                 w_cosine: 1.0,

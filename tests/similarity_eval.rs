@@ -11,9 +11,9 @@ use loopboard::similar::SHOW_THRESHOLD;
 use loopboard::similar::eval::{self, EvalSet, Report};
 
 /// Floors, slightly below the figures reached on the development split.
-const FLOOR_RECALL_AT_3: f64 = 0.75;
+const FLOOR_RECALL_AT_3: f64 = 0.78;
 const FLOOR_ISSUE_RECALL_AT_1: f64 = 0.80;
-const FLOOR_ISSUE_RECALL_AT_3: f64 = 0.85;
+const FLOOR_ISSUE_RECALL_AT_3: f64 = 0.88;
 const FLOOR_PRECISION: f64 = 0.80;
 
 fn load() -> Option<EvalSet> {

@@ -1,6 +1,6 @@
 //! The exact score of one candidate against the query, and its explanation.
 //!
-//! `total = (0.6 · cosine + 0.4 · title) · (0.8 + 0.2 · meta)`, all in 0..1:
+//! `total = (0.8 · cosine + 0.2 · title) · (0.8 + 0.2 · meta)`, all in 0..1:
 //! text decides, metadata (category, customer, time) can only scale a text
 //! match by up to a fifth, so two unrelated items from the same customer in
 //! the same week never look alike.
