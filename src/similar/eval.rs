@@ -293,7 +293,9 @@ pub fn baseline_ranker(set: &EvalSet) -> impl Fn(i64) -> Vec<(i64, f32)> + '_ {
         })
         .collect();
     move |id| {
-        let q = &vectors[id as usize];
+        let Some(q) = usize::try_from(id).ok().and_then(|i| vectors.get(i)) else {
+            return Vec::new();
+        };
         let mut scored: Vec<(i64, f32)> = vectors
             .iter()
             .enumerate()
