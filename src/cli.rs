@@ -44,6 +44,8 @@ pub enum Command {
         /// The file to import (`-` for standard input).
         file: PathBuf,
     },
+    /// Likely duplicates of one item, best first, with the shared words behind each.
+    Similar(SimilarArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
 }
@@ -85,6 +87,20 @@ pub struct ListArgs {
     pub sla: Option<crate::sla_cmd::SlaFilter>,
     #[arg(long, value_enum, default_value_t = ListFormat::Table)]
     pub format: ListFormat,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SimilarArgs {
+    /// The item to find duplicates of.
+    pub id: i64,
+    /// Show at most this many suggestions.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Also show suggestions below the display threshold.
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -17,6 +17,8 @@ pub mod interchange;
 pub mod paths;
 pub mod sanitize;
 pub mod scoring;
+pub mod similar;
+pub mod similar_cmd;
 pub mod sla;
 pub mod sla_cmd;
 pub mod store;
