@@ -87,6 +87,11 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX undo_decisions_group ON undo_decisions (group_id);
     "#,
+    // 3: patterns: an item may be a duplicate of a canonical item.
+    r#"
+    ALTER TABLE items ADD COLUMN duplicate_of INTEGER REFERENCES items(id);
+    CREATE INDEX items_duplicate_of ON items (duplicate_of) WHERE duplicate_of IS NOT NULL;
+    "#,
 ];
 
 /// The schema version this binary writes.

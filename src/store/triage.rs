@@ -203,7 +203,8 @@ fn move_status(
          paused_secs = paused_secs + CASE WHEN waiting_since IS NOT NULL \
            THEN max(0, ?3 - max(waiting_since, coalesce(triaged_at, ?3))) ELSE 0 END, \
          waiting_since = CASE WHEN ?2 = 'waiting' THEN ?3 ELSE NULL END, \
-         snoozed_until = NULL, snoozed_from = NULL \
+         snoozed_until = NULL, snoozed_from = NULL, \
+         duplicate_of = CASE WHEN ?2 = 'duplicate' THEN duplicate_of ELSE NULL END \
          WHERE id = ?1",
         params![id.0, to.as_str(), to_db(now), triaged],
     )?;

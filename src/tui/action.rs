@@ -27,6 +27,7 @@ pub enum Action {
     Owner,
     Category,
     Tags,
+    Duplicate,
     Escalate,
     Snooze,
     Undo,

@@ -66,6 +66,12 @@ pub struct Message {
 pub struct Detail {
     pub item: Item,
     pub decisions: Vec<Decision>,
+    /// Likely duplicates (score, why) with their titles, best first.
+    pub similar: Vec<(crate::similar::Suggestion, String)>,
+    /// Duplicates of this item: the other reports that count for it.
+    pub duplicates: Vec<crate::store::DuplicateRow>,
+    /// The canonical item, when this one is a duplicate.
+    pub duplicate_of: Option<ItemId>,
 }
 
 pub struct App {
@@ -95,6 +101,8 @@ pub struct App {
     sized: bool,
     /// The store's `data_version` when the views were last loaded.
     seen_version: i64,
+    /// The similarity index behind duplicate suggestions.
+    pub(super) similarity: super::patterns::Similarity,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
     pub quit: bool,
@@ -123,8 +131,10 @@ impl App {
             sized: false,
             seen_version: 0,
             edit_request: None,
+            similarity: super::patterns::Similarity::default(),
             quit: false,
         };
+        app.similarity = super::patterns::Similarity::start(app.store.path().to_path_buf());
         app.store.wake_snoozed(app.clock.now())?;
         app.reload()?;
         Ok(app)
@@ -301,6 +311,7 @@ impl App {
     /// the selection on the same item (if it is still in the list). Called
     /// whenever the event loop is idle; one cheap PRAGMA when nothing changed.
     pub fn poll_external(&mut self) {
+        self.poll_similarity();
         let changed = match self.store.data_version() {
             Ok(v) => v != self.seen_version,
             Err(e) => return self.fail(e),
@@ -352,6 +363,9 @@ impl App {
             Some(id) => Some(Detail {
                 item: self.store.get_item(id)?,
                 decisions: self.store.decisions_about(SubjectKind::Item, id.0)?,
+                similar: self.similar_to(id)?,
+                duplicates: self.store.duplicates_of(id)?,
+                duplicate_of: self.store.duplicate_of(id)?,
             }),
             None => None,
         };

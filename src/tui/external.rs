@@ -55,7 +55,10 @@ impl App {
             .map_err(|e| StoreError::invalid("editor", format!("{e}; nothing changed (set $VISUAL or $EDITOR)")))
             .and_then(|text| {
                 let (title, body) = from_text(&text);
-                self.store.edit_text(id, &title, &body, self.clock.now())
+                let changed = self.store.edit_text(id, &title, &body, self.clock.now())?;
+                let item = self.store.get_item(id)?;
+                self.upsert_doc(&item);
+                Ok(changed)
             });
         match outcome.and_then(|changed| self.reload().map(|()| changed)) {
             Ok(true) => self.info(format!("{id} edited")),

@@ -20,6 +20,7 @@ impl App {
             PickPurpose::Owner => Label::Owner,
             PickPurpose::Category => Label::Category,
             PickPurpose::Tag => Label::Tag,
+            PickPurpose::Duplicate => return self.open_duplicate_picker(),
         };
         let mut options: Vec<PickOption> = self
             .store
@@ -58,6 +59,7 @@ impl App {
                     format!("{who} in {}", c.to_lowercase())
                 })
             }
+            PickPurpose::Duplicate => self.submit_duplicate(&targets, &value)?,
             PickPurpose::Tag => {
                 let added = self.store.toggle_tag(&targets, &value, now)?;
                 let verb = if added { "tagged" } else { "untagged" };

@@ -13,6 +13,7 @@ pub mod external;
 pub mod keymap;
 mod labels;
 pub mod list_window;
+pub mod patterns;
 pub mod picker;
 pub mod prompt;
 pub mod theme;

@@ -16,6 +16,7 @@ pub enum PickPurpose {
     Owner,
     Category,
     Tag,
+    Duplicate,
 }
 
 impl PickPurpose {
@@ -24,12 +25,13 @@ impl PickPurpose {
             PickPurpose::Owner => "Owner",
             PickPurpose::Category => "Category",
             PickPurpose::Tag => "Tag (adds, or removes if present)",
+            PickPurpose::Duplicate => "Duplicate of",
         }
     }
 
     /// Whether typed text that matches nothing may become a new value.
     pub fn allows_new(self) -> bool {
-        true
+        self != PickPurpose::Duplicate
     }
 }
 
@@ -65,7 +67,11 @@ pub struct Picker {
 impl Picker {
     pub fn new(purpose: PickPurpose, targets: Vec<ItemId>, options: Vec<PickOption>) -> Picker {
         let mut input = TextArea::default();
-        input.set_placeholder_text("type to filter, or a new value");
+        input.set_placeholder_text(if purpose.allows_new() {
+            "type to filter, or a new value"
+        } else {
+            "type to filter"
+        });
         let mut picker = Picker {
             purpose,
             targets,

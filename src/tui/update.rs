@@ -76,6 +76,7 @@ impl App {
             Action::Owner => self.open_picker(PickPurpose::Owner),
             Action::Category => self.open_picker(PickPurpose::Category),
             Action::Tags => self.open_picker(PickPurpose::Tag),
+            Action::Duplicate => self.open_picker(PickPurpose::Duplicate),
             Action::Snooze => self.open_prompt(Purpose::Snooze),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
@@ -220,6 +221,8 @@ impl App {
         let Mode::Capture(form) = &self.mode else { return Ok(()) };
         let new = form.to_new_item();
         let outcome = self.store.add_item(&new, self.clock.now())?;
+        let added = self.store.get_item(outcome.id)?;
+        self.upsert_doc(&added);
         self.mode = Mode::Normal;
         self.view = View::Inbox;
         self.reload()?;

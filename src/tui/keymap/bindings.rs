@@ -36,6 +36,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('a')], Action::Accept, Inbox, "accept", Some("accept")),
     bind(&[ch('x')], Action::Decline, Inbox, "decline (asks for a reason)", Some("decline")),
     bind(&[ch('w')], Action::Waiting, Inbox, "waiting on the customer", Some("waiting")),
+    bind(&[ch('m')], Action::Duplicate, Lists, "duplicate of… (suggestions first)", None),
     bind(&[ch('o')], Action::Owner, Lists, "owner (pick or type a new one)", Some("owner")),
     bind(&[ch('c')], Action::Category, Lists, "category (pick or type a new one)", None),
     bind(&[ch('t')], Action::Tags, Lists, "tag: add, or remove if present", None),

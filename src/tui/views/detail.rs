@@ -57,8 +57,39 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         age(app.now(), item.created_at)
     );
     lines.push(field("Created", created));
+    if let Some(canonical) = detail.duplicate_of {
+        lines.push(field("Dup of", format!("{canonical} (its evidence counts there)")));
+    }
+    if !detail.duplicates.is_empty() {
+        let customers: std::collections::BTreeSet<_> = detail
+            .duplicates
+            .iter()
+            .filter_map(|d| d.customer.as_deref())
+            .chain(item.customer.as_deref())
+            .collect();
+        let ids: Vec<String> = detail.duplicates.iter().map(|d| d.id.to_string()).collect();
+        let text = format!(
+            "{} more reports ({}), {} customers in all",
+            ids.len(),
+            ids.join(" "),
+            customers.len()
+        );
+        lines.push(field("Reported", text));
+    }
     lines.push(Line::raw(""));
     lines.extend(item.body.lines().map(|l| Line::raw(display(l).into_owned())));
+    if !detail.similar.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::from(Span::styled(
+            "Possible duplicates (m to mark)",
+            theme.header,
+        )));
+        for (s, title) in &detail.similar {
+            let likely = if s.is_likely() { "likely " } else { "" };
+            let text = format!("#{} {:.2} {likely}{} · {}", s.id, s.score, title, s.why.join(", "));
+            lines.push(Line::raw(display(&text).into_owned()));
+        }
+    }
     if !detail.decisions.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled("Decisions", theme.header)));
