@@ -82,6 +82,9 @@ pub struct ListArgs {
     pub severity: Option<Severity>,
     #[arg(long)]
     pub category: Option<String>,
+    /// The filter language, e.g. 'sev:<=2 cat:billing age:>7d export' (see README).
+    #[arg(long, value_name = "QUERY")]
+    pub filter: Option<String>,
     /// Only open items whose SLA clock is at risk or breached (most urgent first).
     #[arg(long, value_enum)]
     pub sla: Option<crate::sla_cmd::SlaFilter>,

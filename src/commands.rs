@@ -57,6 +57,11 @@ pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write, now: DateTime<Ut
         category: args.category,
     };
     let mut items = store.list_items(&filter)?;
+    if let Some(query) = &args.filter {
+        let parsed = crate::filter::parse(query).map_err(|e| anyhow::anyhow!("--filter: {e}"))?;
+        let keep = store.filtered_ids(&parsed, &crate::sla::Policy::default(), now)?;
+        items.retain(|i| keep.binary_search(&i.id).is_ok());
+    }
     if let Some(sla) = args.sla {
         // Keep the SLA order (most urgent first), then the other filters.
         let order = crate::sla_cmd::matching(store, &crate::sla::Policy::default(), sla, now)?;

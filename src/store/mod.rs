@@ -7,6 +7,7 @@
 mod decisions;
 mod edits;
 mod error;
+mod filter;
 mod items;
 mod lists;
 mod patterns;
