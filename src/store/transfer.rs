@@ -98,7 +98,12 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
     }
     for rec in &batch.decisions {
         let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
-        let SubjectKind::Item = rec.decision.subject;
+        if rec.decision.subject != SubjectKind::Item {
+            return Err(at_line(StoreError::invalid(
+                "subject",
+                "decisions about bets and hypotheses cannot be imported yet",
+            )));
+        }
         let Some(&(item_id, item_present)) = ids.get(&rec.decision.subject_id) else {
             return Err(at_line(StoreError::invalid(
                 "subject_id",
