@@ -6,6 +6,7 @@
 
 mod decisions;
 mod error;
+mod image;
 mod items;
 mod lists;
 mod schema;
