@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::domain::{BetId, BetTransitionError, HypothesisId, ItemId, TransitionError};
+use crate::domain::{BetId, HypothesisId, ItemId, TransitionError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -30,9 +30,6 @@ pub enum StoreError {
 
     #[error("{0}")]
     Transition(#[from] TransitionError),
-
-    #[error("{0}")]
-    BetTransition(#[from] BetTransitionError),
 
     #[error("{field}: {reason}")]
     Invalid { field: &'static str, reason: String },

@@ -89,10 +89,10 @@ impl ItemRow {
     }
 }
 
-const ROW_COLUMNS: &str = "id, title, customer, category, severity, status, owner, created_at, escalated, \
+pub(crate) const ROW_COLUMNS: &str = "id, title, customer, category, severity, status, owner, created_at, escalated, \
      back_from_snooze, triaged_at, resolved_at, paused_secs, waiting_since, snoozed_until";
 
-fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
+pub(crate) fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
     let status: String = r.get(5)?;
     Ok(ItemRow {
         id: ItemId(r.get(0)?),

@@ -4,8 +4,12 @@
 //! one IMMEDIATE transaction, so a second process waits its turn instead of
 //! failing half-way, and a verb either happens entirely or not at all.
 
+mod bet_rows;
+mod bets;
 mod decisions;
 mod error;
+mod evidence;
+mod hypotheses;
 mod image;
 mod items;
 mod lists;
@@ -19,6 +23,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
+pub use evidence::LinkedItem;
 pub use items::{AddOutcome, InboxCounts, ItemFilter};
 pub use lists::{ItemRow, ListSource};
 pub use schema::SCHEMA_VERSION;

@@ -93,8 +93,9 @@ const STEPS: &[&str] = &[
     r#"
     CREATE TABLE hypotheses (
         id         INTEGER PRIMARY KEY,
-        -- Frozen identity, exported, so re-importing an export adds nothing.
-        key        TEXT NOT NULL UNIQUE,
+        -- Frozen identity (random at creation), exported, so re-importing an
+        -- export adds nothing even after the text was edited.
+        key        TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
         statement  TEXT NOT NULL CHECK (length(trim(statement)) > 0),
         status     TEXT NOT NULL CHECK (status IN ('open','validated','invalidated')),
         created_at INTEGER NOT NULL,
@@ -110,7 +111,7 @@ const STEPS: &[&str] = &[
     CREATE INDEX hypothesis_evidence_item ON hypothesis_evidence (item_id);
     CREATE TABLE bets (
         id               INTEGER PRIMARY KEY,
-        key              TEXT NOT NULL UNIQUE,
+        key              TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
         title            TEXT NOT NULL CHECK (length(trim(title)) > 0),
         hypothesis_id    INTEGER REFERENCES hypotheses(id),
         owner            TEXT,
