@@ -15,6 +15,7 @@ pub mod demo;
 pub mod domain;
 pub mod interchange;
 pub mod paths;
+pub mod ranking;
 pub mod sanitize;
 pub mod scoring;
 pub mod sla;
