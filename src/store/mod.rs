@@ -11,6 +11,7 @@ mod error;
 mod evidence;
 mod hypotheses;
 mod image;
+mod import_bets;
 mod items;
 mod lists;
 mod schema;
@@ -24,6 +25,7 @@ use std::path::{Path, PathBuf};
 
 pub use error::StoreError;
 pub use evidence::LinkedItem;
+pub use import_bets::{ImportedBet, ImportedHypothesis};
 pub use items::{AddOutcome, InboxCounts, ItemFilter};
 pub use lists::{ItemRow, ListSource};
 pub use schema::SCHEMA_VERSION;
