@@ -8,6 +8,7 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod bet_cmd;
 pub mod cli;
 pub mod clock;
 pub mod commands;

@@ -225,11 +225,16 @@ impl BetPatch {
 /// dates at the ends of time.
 pub fn deadline_on<Tz: TimeZone>(date: NaiveDate, zone: &Tz) -> Option<DateTime<Utc>> {
     let next = date.checked_add_days(Days::new(1))?;
-    // Where a DST change skips midnight, the first moment that exists.
-    let start = (0..=3)
+    Some(day_start(next, zone)? - chrono::Duration::seconds(1))
+}
+
+/// The first moment of a day in `zone` (a bet's start date). Where a DST
+/// change skips midnight, the first moment that exists that morning.
+pub fn day_start<Tz: TimeZone>(date: NaiveDate, zone: &Tz) -> Option<DateTime<Utc>> {
+    (0..=3)
         .filter_map(|hour| NaiveTime::from_hms_opt(hour, 0, 0))
-        .find_map(|time| zone.from_local_datetime(&next.and_time(time)).earliest())?;
-    Some(start.with_timezone(&Utc) - chrono::Duration::seconds(1))
+        .find_map(|time| zone.from_local_datetime(&date.and_time(time)).earliest())
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ mod severity;
 mod status;
 mod verdict;
 
-pub use bet::{Bet, BetId, BetPatch, BetStatus, BetTransitionError, NewBet, ParseNameError, deadline_on};
+pub use bet::{Bet, BetId, BetPatch, BetStatus, BetTransitionError, NewBet, ParseNameError, day_start, deadline_on};
 pub use decision::{Decision, DecisionKind, NewDecision, SubjectKind};
 pub use hypothesis::{Hypothesis, HypothesisId, HypothesisStatus, NewHypothesis};
 pub use item::{Item, ItemId, NewItem};
