@@ -16,7 +16,7 @@ use super::time::to_db;
 use super::{Store, StoreError};
 use crate::domain::{Bet, BetId, BetPatch, BetStatus, HypothesisId, ItemId, NewBet, NewDecision, SubjectKind, Verdict};
 use crate::sanitize::clean_text;
-use crate::scoring::{Input, number};
+use crate::scoring::{Direction, Input, number};
 
 impl Store {
     /// Adds a proposed bet (and links its evidence items); returns its id.
@@ -95,6 +95,32 @@ impl Store {
             apply(tx, id, &patch, now)
         })?;
         Ok(stored)
+    }
+
+    /// `+`/`-` in the bets view: moves one input a step along its scale
+    /// (`scoring::step`; an unset input starts at its scale's default) and
+    /// saves it, reading and writing in one action. Returns the new value.
+    /// A reach derived from evidence is unset here, so to step from the
+    /// derived value use [`Store::set_bet_input`] with
+    /// `scoring::step(Input::Reach, Some(row.reach()), direction)`.
+    pub fn step_bet_input(
+        &mut self,
+        id: BetId,
+        input: Input,
+        direction: Direction,
+        now: DateTime<Utc>,
+    ) -> Result<f64, StoreError> {
+        let verb = match direction {
+            Direction::Up => "raise",
+            Direction::Down => "lower",
+        };
+        self.act(&format!("{verb} {} of {id}", input.key()), now, |tx, rec| {
+            rec.touch(tx, id)?;
+            let next = crate::scoring::step(input, read_bet(tx, id)?.inputs.get(input), direction);
+            set_input(tx, id, input, Some(next))?;
+            stamp(tx, id, now)?;
+            Ok(next)
+        })
     }
 
     /// Moves a bet without a verdict: proposed → running (stamps the start),
