@@ -31,6 +31,18 @@ pub enum Command {
     Demo,
     /// SLA compliance per severity: within target, late, median times.
     Sla,
+    /// Bets: add, change inputs and fields, link evidence, record a verdict.
+    Bet {
+        #[command(subcommand)]
+        action: crate::bet_cmd::BetAction,
+    },
+    /// The bets ranked by RICE, ICE or WSJF, or one bet's score explained.
+    Bets(crate::bet_cmd::BetsArgs),
+    /// Hypotheses: add, restate, link evidence, list.
+    Hypothesis {
+        #[command(subcommand)]
+        action: crate::bet_cmd::HypothesisAction,
+    },
     /// Export the whole database as interchange JSONL.
     Export {
         #[arg(long, value_enum, default_value_t = ExportFormat::Jsonl)]

@@ -140,6 +140,13 @@ pub fn import(
         started.elapsed().as_secs_f64(),
         s.decisions_new
     )?;
+    if s.hypotheses_new + s.hypotheses_present + s.bets_new + s.bets_present > 0 {
+        writeln!(
+            out,
+            "hypotheses: {} new, {} already present; bets: {} new, {} already present",
+            s.hypotheses_new, s.hypotheses_present, s.bets_new, s.bets_present
+        )?;
+    }
     Ok(())
 }
 

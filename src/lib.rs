@@ -8,6 +8,7 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+pub mod bet_cmd;
 pub mod cli;
 pub mod clock;
 pub mod commands;
@@ -16,6 +17,7 @@ pub mod domain;
 pub mod filter;
 pub mod interchange;
 pub mod paths;
+pub mod ranking;
 pub mod sanitize;
 pub mod scoring;
 pub mod similar;

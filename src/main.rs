@@ -9,7 +9,7 @@ use loopboard::cli::{Cli, Command};
 use loopboard::clock::Clock;
 use loopboard::store::Store;
 use loopboard::tui::{app::App, theme::Theme};
-use loopboard::{commands, paths};
+use loopboard::{bet_cmd, commands, paths};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -48,11 +48,24 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
         Some(Command::List(args)) => commands::list(&store, args, &mut stdout, now),
         Some(Command::Sla) => loopboard::sla_cmd::report(&store, &Default::default(), &mut stdout, now),
+        Some(Command::Bet { action }) => bet_cmd::bet(&mut store, action, &mut stdout, &context(now)),
+        Some(Command::Bets(args)) => bet_cmd::bets(&store, args, &mut stdout, &context(now)),
+        Some(Command::Hypothesis { action }) => bet_cmd::hypothesis(&mut store, action, &mut stdout, &context(now)),
         Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
         Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
         Some(Command::Import { file }) => commands::import(&mut store, &file, &mut stdin, &mut stdout, now),
         Some(Command::Similar(args)) => loopboard::similar_cmd::similar(&store, args, &mut stdout),
         Some(Command::Completions { .. }) => Ok(()),
+    }
+}
+
+/// The bet commands read and show dates in the local zone and log decisions
+/// as the current user.
+fn context(now: chrono::DateTime<chrono::Utc>) -> bet_cmd::Context {
+    bet_cmd::Context {
+        now,
+        zone: loopboard::timefmt::Zone::Local,
+        user: paths::current_user(),
     }
 }
 

@@ -1,10 +1,13 @@
-//! The JSONL interchange: byte-exact round trips, all-or-nothing imports with
-//! line numbers, and idempotent re-imports.
+//! The JSONL interchange: byte-exact round trips (bets and hypotheses
+//! included), all-or-nothing imports with line numbers, and idempotent
+//! re-imports.
 
 mod common;
 
-use common::{export, now, temp_store};
+use common::{bet, export, now, rice, temp_store};
+use loopboard::domain::{BetId, ItemId, NewBet, SubjectKind};
 use loopboard::interchange::parse;
+use loopboard::scoring::Inputs;
 
 fn import(store: &mut loopboard::store::Store, text: &str) -> Result<loopboard::store::ImportSummary, String> {
     let batch = parse(text.as_bytes(), now()).map_err(|e| e.to_string())?;
@@ -148,4 +151,177 @@ fn the_demo_reads_as_the_last_six_weeks() {
     );
     let customers: std::collections::BTreeSet<_> = items.iter().filter_map(|i| i.customer.clone()).collect();
     assert!((10..=14).contains(&customers.len()), "{customers:?}");
+}
+
+/// The demo plus hypotheses and bets in every shape: evidence through the
+/// hypothesis and directly, reach by hand and derived, open and decided.
+fn with_bets(store: &mut loopboard::store::Store) -> (BetId, BetId) {
+    use loopboard::domain::{NewHypothesis, NextStep, Outcome, Verdict};
+    loopboard::demo::load(store, now()).expect("demo");
+    let ids: Vec<ItemId> = store
+        .list_items(&Default::default())
+        .expect("items")
+        .iter()
+        .map(|i| i.id)
+        .collect();
+    let h = store
+        .add_hypothesis(
+            &NewHypothesis {
+                statement: "We believe SSO for enterprise will cut churn".into(),
+                evidence: ids[..6].to_vec(),
+            },
+            now(),
+        )
+        .expect("hypothesis");
+    let open = NewBet {
+        hypothesis: Some(h),
+        owner: Some("dana".into()),
+        metric: Some("activation +5 pp".into()),
+        deadline: Some(now() + chrono::Duration::days(24)),
+        evidence: vec![ids[10], ids[11]],
+        inputs: Inputs {
+            reach: None,
+            impact: Some(0.25),
+            ..rice(None)
+        },
+        ..bet("Self-serve SSO")
+    };
+    let open = store.add_bet(&open, now()).expect("open bet");
+    let won = store
+        .add_bet(
+            &NewBet {
+                hypothesis: Some(h),
+                ..bet("SAML pilot")
+            },
+            now(),
+        )
+        .expect("won bet");
+    store
+        .set_bet_status(won, loopboard::domain::BetStatus::Running, now())
+        .expect("run");
+    let verdict = Verdict {
+        outcome: Outcome::Won,
+        next: NextStep::Persevere,
+        rationale: "3 of 4 pilots renewed".into(),
+    };
+    store.record_verdict(won, &verdict, "dana", now()).expect("verdict");
+    (open, won)
+}
+
+#[test]
+fn bets_and_hypotheses_round_trip_byte_for_byte() {
+    let (_a, mut first) = temp_store();
+    with_bets(&mut first);
+    let exported = export(&first);
+    let kinds: Vec<&str> = exported.lines().map(|l| &l[..l.find(',').expect("kind")]).collect();
+    let first_of = |k: &str| kinds.iter().position(|x| x.contains(k)).expect(k);
+    assert!(first_of("hypothesis") > first_of("item") && first_of("bet") > first_of("hypothesis"));
+    assert!(first_of("decision") > first_of("bet"), "decisions come last");
+    let line = exported
+        .lines()
+        .find(|l| l.contains("Self-serve SSO"))
+        .expect("bet line");
+    assert!(
+        line.contains(r#""inputs":{"confidence":80.0,"effort":2.0,"impact":0.25},"items":[11,12]"#),
+        "{line}"
+    );
+
+    let (_b, mut second) = temp_store();
+    let summary = import(&mut second, &exported).expect("import");
+    assert_eq!((summary.hypotheses_new, summary.bets_new), (1, 2));
+    assert_eq!(export(&second), exported);
+    let again = import(&mut second, &exported).expect("re-import");
+    assert_eq!(
+        (
+            again.items_new,
+            again.hypotheses_new,
+            again.bets_new,
+            again.decisions_new
+        ),
+        (0, 0, 0, 0)
+    );
+    assert_eq!((again.hypotheses_present, again.bets_present), (1, 2));
+    assert_eq!(export(&second), exported);
+}
+
+#[test]
+fn decisions_about_bets_follow_their_bet_to_its_new_id() {
+    let (_a, mut first) = temp_store();
+    let (_, won) = with_bets(&mut first);
+    let exported = export(&first);
+    let (_b, mut second) = temp_store();
+    // Take the ids the file uses, so the imported bets must move.
+    for n in 0..3 {
+        second.add_bet(&bet(&format!("local {n}")), now()).expect("local bet");
+    }
+    import(&mut second, &exported).expect("import");
+    let moved = second
+        .list_bets()
+        .expect("bets")
+        .into_iter()
+        .find(|b| b.title == "SAML pilot")
+        .expect("bet");
+    assert_ne!(moved.id, won);
+    let log = second.decisions_about(SubjectKind::Bet, moved.id.0).expect("log");
+    assert_eq!(log.len(), 1);
+    assert_eq!(log[0].rationale, "3 of 4 pilots renewed");
+    assert!(second.decisions_about(SubjectKind::Bet, won.0).expect("log").is_empty());
+}
+
+#[test]
+fn bad_bet_and_hypothesis_lines_import_nothing_and_say_where() {
+    let item = r#"{"kind":"item","id":1,"title":"Fine","external_id":"e1","source":"csv"}"#;
+    let cases = [
+        (r#"{"kind":"bet","title":"B","hypothesis_id":9}"#, "hypothesis 9"),
+        (r#"{"kind":"bet","title":"B","items":[2]}"#, "item 2"),
+        (
+            r#"{"kind":"bet","title":"B","inputs":{"confidence":120}}"#,
+            "confidence: 120 is not allowed",
+        ),
+        (
+            r#"{"kind":"bet","title":"B","inputs":{"urgency":1}}"#,
+            "inputs: unknown scoring input",
+        ),
+        (
+            r#"{"kind":"bet","title":"B","status":"done"}"#,
+            "status: invalid bet status",
+        ),
+        (r#"{"kind":"hypothesis","statement":" ","items":[1]}"#, "statement"),
+        (
+            r#"{"kind":"decision","at":"2026-11-01T00:00:00Z","decision":"stop","subject":"bet","subject_id":4,"rationale":"r","decided_by":"d"}"#,
+            "bet 4",
+        ),
+    ];
+    for (line, want) in cases {
+        let (_d, mut store) = temp_store();
+        let err = import(&mut store, &format!("{item}\n{line}\n")).expect_err(line);
+        assert!(err.contains("line 2") && err.contains(want), "{line}: {err}");
+        assert_eq!(store.inbox_counts().expect("counts").total, 0, "{line}: rolled back");
+    }
+}
+
+#[test]
+fn hand_written_bets_without_keys_import_once() {
+    let text = concat!(
+        r#"{"kind":"item","id":1,"title":"Fine","external_id":"e1","source":"csv","customer":"Acme"}"#,
+        "\n",
+        r#"{"kind":"hypothesis","id":1,"statement":"We believe A","items":[1]}"#,
+        "\n",
+        r#"{"kind":"bet","id":1,"title":"Try A","hypothesis_id":1,"inputs":{"impact":2,"confidence":50,"effort":1}}"#,
+        "\n"
+    );
+    let (_d, mut store) = temp_store();
+    import(&mut store, text).expect("first");
+    let again = import(&mut store, text).expect("second");
+    assert_eq!(
+        (again.hypotheses_present, again.bets_present, again.bets_new),
+        (1, 1, 0)
+    );
+    let bets = store.list_bets().expect("bets");
+    assert_eq!(bets.len(), 1);
+    assert_eq!(bets[0].inputs.impact, Some(2.0));
+    let evidence = store
+        .bet_evidence(bets[0].id, &loopboard::sla::Policy::default(), now())
+        .expect("evidence");
+    assert_eq!(evidence.customers.len(), 1, "the hypothesis's evidence came along");
 }

@@ -62,17 +62,22 @@ impl FromStr for DecisionKind {
     }
 }
 
-/// What a decision is about. Only items exist so far; themes, hypotheses and
-/// bets join as those features land.
+/// What a decision is about. Themes join when that feature lands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SubjectKind {
     Item,
+    Hypothesis,
+    Bet,
 }
 
 impl SubjectKind {
+    pub const ALL: [SubjectKind; 3] = [SubjectKind::Item, SubjectKind::Hypothesis, SubjectKind::Bet];
+
     pub fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Item => "item",
+            SubjectKind::Hypothesis => "hypothesis",
+            SubjectKind::Bet => "bet",
         }
     }
 }
@@ -80,10 +85,10 @@ impl SubjectKind {
 impl FromStr for SubjectKind {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "item" => Ok(SubjectKind::Item),
-            _ => Err(format!("unknown decision subject {s:?}")),
-        }
+        SubjectKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| format!("unknown decision subject {s:?}: expected item, hypothesis or bet"))
     }
 }
 

@@ -1,13 +1,20 @@
 //! Plain domain types and rules: items, severities, statuses and their allowed
-//! transitions, decisions. No I/O and no terminal code lives here, so every rule
-//! can be unit-tested in isolation and shared by the CLI, the TUI and the store.
+//! transitions, decisions, hypotheses, bets (+ their transitions) and verdicts.
+//! No I/O and no terminal code lives here, so every rule can be unit-tested in
+//! isolation and shared by the CLI, the TUI and the store.
 
+mod bet;
 mod decision;
+mod hypothesis;
 mod item;
 mod severity;
 mod status;
+mod verdict;
 
+pub use bet::{Bet, BetId, BetPatch, BetStatus, BetTransitionError, NewBet, ParseNameError, day_start, deadline_on};
 pub use decision::{Decision, DecisionKind, NewDecision, SubjectKind};
+pub use hypothesis::{Hypothesis, HypothesisId, HypothesisStatus, NewHypothesis};
 pub use item::{Item, ItemId, NewItem};
 pub use severity::{ParseSeverityError, Severity};
 pub use status::{ParseStatusError, Status, TransitionError};
+pub use verdict::{NextStep, Outcome, Verdict};

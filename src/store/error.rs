@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::domain::{ItemId, TransitionError};
+use crate::domain::{BetId, HypothesisId, ItemId, TransitionError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -21,6 +21,12 @@ pub enum StoreError {
 
     #[error("item {0} does not exist")]
     NoSuchItem(ItemId),
+
+    #[error("{0} does not exist")]
+    NoSuchBet(BetId),
+
+    #[error("{0} does not exist")]
+    NoSuchHypothesis(HypothesisId),
 
     #[error("{0}")]
     Transition(#[from] TransitionError),

@@ -4,10 +4,16 @@
 //! one IMMEDIATE transaction, so a second process waits its turn instead of
 //! failing half-way, and a verb either happens entirely or not at all.
 
+mod bet_rows;
+mod bets;
 mod decisions;
 mod edits;
 mod error;
+mod evidence;
 mod filter;
+mod hypotheses;
+mod image;
+mod import_bets;
 mod items;
 mod lists;
 mod patterns;
@@ -22,6 +28,8 @@ use std::path::{Path, PathBuf};
 
 pub use edits::Label;
 pub use error::StoreError;
+pub use evidence::LinkedItem;
+pub use import_bets::{ImportedBet, ImportedHypothesis};
 pub use items::{AddOutcome, InboxCounts, ItemFilter};
 pub use lists::{ItemRow, ListSource};
 pub use patterns::DuplicateRow;

@@ -92,6 +92,68 @@ const STEPS: &[&str] = &[
     ALTER TABLE items ADD COLUMN duplicate_of INTEGER REFERENCES items(id);
     CREATE INDEX items_duplicate_of ON items (duplicate_of) WHERE duplicate_of IS NOT NULL;
     "#,
+    // 4: hypotheses, bets and their evidence links (issue 6); the undo journal
+    // learns which table each row image belongs to. Self-contained: it only
+    // relies on `items` and `undo_rows` from the steps before it.
+    r#"
+    CREATE TABLE hypotheses (
+        id         INTEGER PRIMARY KEY,
+        -- Frozen identity (random at creation), exported, so re-importing an
+        -- export adds nothing even after the text was edited.
+        key        TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+        statement  TEXT NOT NULL CHECK (length(trim(statement)) > 0),
+        status     TEXT NOT NULL CHECK (status IN ('open','validated','invalidated')),
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+    );
+    -- Evidence links. A hypothesis's links go with it (CASCADE); an item
+    -- that is evidence cannot vanish under a link (no cascade from items).
+    CREATE TABLE hypothesis_evidence (
+        hypothesis_id INTEGER NOT NULL REFERENCES hypotheses(id) ON DELETE CASCADE,
+        item_id       INTEGER NOT NULL REFERENCES items(id),
+        PRIMARY KEY (hypothesis_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX hypothesis_evidence_item ON hypothesis_evidence (item_id);
+    CREATE TABLE bets (
+        id               INTEGER PRIMARY KEY,
+        key              TEXT NOT NULL UNIQUE DEFAULT (lower(hex(randomblob(16)))),
+        title            TEXT NOT NULL CHECK (length(trim(title)) > 0),
+        hypothesis_id    INTEGER REFERENCES hypotheses(id),
+        owner            TEXT,
+        metric           TEXT,
+        status           TEXT NOT NULL CHECK (status IN ('proposed','running','won','lost','stopped')),
+        started_at       INTEGER,
+        deadline         INTEGER,
+        closed_at        INTEGER,
+        -- One column per scoring input, named by scoring::Input::key; NULL is
+        -- unset. Scales are checked in Rust on every write path, not here, so
+        -- a scale can change without a migration.
+        reach            REAL,
+        impact           REAL,
+        confidence       REAL,
+        effort           REAL,
+        ice_impact       REAL,
+        ice_confidence   REAL,
+        ease             REAL,
+        value            REAL,
+        time_criticality REAL,
+        risk_reduction   REAL,
+        job_size         REAL,
+        created_at       INTEGER NOT NULL,
+        updated_at       INTEGER NOT NULL
+    );
+    CREATE INDEX bets_hypothesis ON bets (hypothesis_id);
+    CREATE INDEX bets_status ON bets (status);
+    CREATE TABLE bet_evidence (
+        bet_id  INTEGER NOT NULL REFERENCES bets(id) ON DELETE CASCADE,
+        item_id INTEGER NOT NULL REFERENCES items(id),
+        PRIMARY KEY (bet_id, item_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX bet_evidence_item ON bet_evidence (item_id);
+    -- Journal rows of any table; rows written before this step were items.
+    ALTER TABLE undo_rows RENAME COLUMN item_id TO row_id;
+    ALTER TABLE undo_rows ADD COLUMN tbl TEXT NOT NULL DEFAULT 'items';
+    "#,
 ];
 
 /// The schema version this binary writes.
@@ -120,5 +182,53 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), Store
         tx.execute_batch(step)?;
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ItemId;
+    use crate::store::Store;
+    use crate::store::image::{Table, image};
+
+    /// A journal written before bets existed (no `tbl`, `item_id` column)
+    /// still undoes once the database is migrated.
+    #[test]
+    fn an_old_item_journal_still_undoes_after_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.db");
+        let mut conn = Connection::open(&path).unwrap();
+        migrate_to(&mut conn, 2).unwrap();
+        let tx = conn.transaction().unwrap();
+        tx.execute(
+            "INSERT INTO items (id, intake_key, title, status, source, created_at, updated_at) \
+             VALUES (7, 'k', 'Old', 'new', 'test', 0, 0)",
+            [],
+        )
+        .unwrap();
+        tx.execute("INSERT INTO item_tags (item_id, tag) VALUES (7, 'legacy')", [])
+            .unwrap();
+        let after = image(&tx, Table::Items, 7).unwrap().unwrap().to_string();
+        assert!(after.contains("\"__tags\":[\"legacy\"]"), "{after}");
+        tx.execute(
+            "INSERT INTO undo_groups (id, label, at, state) VALUES (1, 'add', 0, 'done')",
+            [],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO undo_rows (group_id, item_id, before, after) VALUES (1, 7, NULL, ?1)",
+            [after],
+        )
+        .unwrap();
+        tx.commit().unwrap();
+        drop(conn);
+
+        let mut store = Store::open(&path).unwrap();
+        let outcome = store.undo("t", chrono::Utc::now()).unwrap().unwrap();
+        assert_eq!(outcome.items, vec![ItemId(7)]);
+        assert!(store.get_item(ItemId(7)).is_err());
+        store.redo("t", chrono::Utc::now()).unwrap().unwrap();
+        assert_eq!(store.get_item(ItemId(7)).unwrap().tags, vec!["legacy"]);
     }
 }

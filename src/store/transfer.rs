@@ -1,12 +1,18 @@
 //! Bulk transfer: importing whole batches of complete records in one
 //! transaction (all or nothing), and reading everything back for export.
+//! Records are read in dependency order: items, hypotheses (their evidence
+//! names items), bets (evidence and hypothesis), then decisions, whose
+//! subjects are any of the three; file ids are mapped to database ids.
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
+use super::bet_rows::{BET_COLUMNS, bet_from_row};
+use super::hypotheses::{HYPOTHESIS_COLUMNS, hypothesis_from_row};
+use super::import_bets::{Counts, IdMap, ImportedBet, ImportedHypothesis, import_bets, import_hypotheses};
 use super::items::{ITEM_COLUMNS, find_by_key, insert_item, intake_key, item_from_row, normalize};
 use super::{Store, StoreError};
-use crate::domain::{Item, NewDecision, NewItem, SubjectKind};
+use crate::domain::{Bet, Hypothesis, Item, NewDecision, NewItem, SubjectKind};
 
 /// One item read from a file, with where it came from for error messages.
 #[derive(Debug, Clone)]
@@ -21,7 +27,8 @@ pub struct ImportedItem {
     pub item: Item,
 }
 
-/// One decision read from a file; `decision.subject_id` is the file's item id.
+/// One decision read from a file; `decision.subject_id` is the file's id of
+/// its subject (item, hypothesis or bet).
 #[derive(Debug, Clone)]
 pub struct ImportedDecision {
     pub line: usize,
@@ -34,6 +41,8 @@ pub struct ImportedDecision {
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
     pub items: Vec<ImportedItem>,
+    pub hypotheses: Vec<ImportedHypothesis>,
+    pub bets: Vec<ImportedBet>,
     pub decisions: Vec<ImportedDecision>,
 }
 
@@ -42,6 +51,10 @@ pub struct ImportBatch {
 pub struct ImportSummary {
     pub items_new: usize,
     pub items_present: usize,
+    pub hypotheses_new: usize,
+    pub hypotheses_present: usize,
+    pub bets_new: usize,
+    pub bets_present: usize,
     pub decisions_new: usize,
     pub decisions_present: usize,
 }
@@ -61,13 +74,53 @@ impl Store {
         let rows = stmt.query_map([], |r| Ok((item_from_row(r)?, r.get(16)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// Every hypothesis with its key, in id order (for export).
+    pub fn export_hypotheses(&self) -> Result<Vec<(Hypothesis, String)>, StoreError> {
+        let sql = format!("SELECT {HYPOTHESIS_COLUMNS}, key FROM hypotheses ORDER BY id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| Ok((hypothesis_from_row(r)?, r.get(6)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every bet with its key, in id order (for export).
+    pub fn export_bets(&self) -> Result<Vec<(Bet, String)>, StoreError> {
+        let sql = format!("SELECT {}, key FROM bets ORDER BY id", *BET_COLUMNS);
+        let mut stmt = self.conn.prepare(&sql)?;
+        let rows = stmt.query_map([], |r| {
+            let key_at = r.as_ref().column_count() - 1;
+            Ok((bet_from_row(r)?, r.get(key_at)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }
 
 fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary, StoreError> {
-    let mut summary = ImportSummary::default();
-    // file id -> (database id, whether it was already present)
-    let mut ids = std::collections::HashMap::new();
-    for rec in &batch.items {
+    let (items, item_counts) = import_items(tx, &batch.items)?;
+    let (hypotheses, hyp_counts) = import_hypotheses(tx, &batch.hypotheses, &items)?;
+    let (bets, bet_counts) = import_bets(tx, &batch.bets, &items, &hypotheses)?;
+    let subjects = |kind: SubjectKind| match kind {
+        SubjectKind::Item => &items,
+        SubjectKind::Hypothesis => &hypotheses,
+        SubjectKind::Bet => &bets,
+    };
+    let decisions = import_decisions(tx, &batch.decisions, subjects)?;
+    Ok(ImportSummary {
+        items_new: item_counts.new,
+        items_present: item_counts.present,
+        hypotheses_new: hyp_counts.new,
+        hypotheses_present: hyp_counts.present,
+        bets_new: bet_counts.new,
+        bets_present: bet_counts.present,
+        decisions_new: decisions.new,
+        decisions_present: decisions.present,
+    })
+}
+
+fn import_items(tx: &Transaction<'_>, records: &[ImportedItem]) -> Result<(IdMap, Counts), StoreError> {
+    let mut ids = IdMap::new();
+    let mut counts = Counts::default();
+    for rec in records {
         let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
         let (item, key) = clean_record(rec).map_err(at_line)?;
         let (id, present) = match find_by_key(tx, &key)? {
@@ -87,30 +140,39 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
                 (id, false)
             }
         };
-        if present {
-            summary.items_present += 1;
-        } else {
-            summary.items_new += 1;
-        }
-        if let Some(fid) = rec.file_id {
-            ids.insert(fid, (id, present));
-        }
+        counts.record(&mut ids, rec.file_id, id.0, present);
     }
-    for rec in &batch.decisions {
+    Ok((ids, counts))
+}
+
+/// Appends decisions, their subjects mapped through `subjects`. A decision
+/// about a subject that was already present is skipped when the log holds
+/// exactly it already.
+fn import_decisions<'m>(
+    tx: &Transaction<'_>,
+    records: &[ImportedDecision],
+    subjects: impl Fn(SubjectKind) -> &'m IdMap,
+) -> Result<Counts, StoreError> {
+    let mut counts = Counts::default();
+    for rec in records {
         let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
-        let SubjectKind::Item = rec.decision.subject;
-        let Some(&(item_id, item_present)) = ids.get(&rec.decision.subject_id) else {
+        let kind = rec.decision.subject;
+        let Some(&(subject_id, subject_present)) = subjects(kind).get(&rec.decision.subject_id) else {
             return Err(at_line(StoreError::invalid(
                 "subject_id",
-                format!("refers to item {} which is not in the file", rec.decision.subject_id),
+                format!(
+                    "refers to {} {} which is not in the file",
+                    kind.as_str(),
+                    rec.decision.subject_id
+                ),
             )));
         };
         let decision = NewDecision {
-            subject_id: item_id.0,
+            subject_id,
             ..rec.decision.clone()
         };
-        if item_present && super::decisions::exists(tx, &decision, rec.at)? {
-            summary.decisions_present += 1;
+        if subject_present && super::decisions::exists(tx, &decision, rec.at)? {
+            counts.present += 1;
             continue;
         }
         let wanted = match rec.file_id {
@@ -118,9 +180,9 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
             _ => None,
         };
         super::decisions::insert(tx, &decision, rec.at, wanted).map_err(at_line)?;
-        summary.decisions_new += 1;
+        counts.new += 1;
     }
-    Ok(summary)
+    Ok(counts)
 }
 
 /// Sanitizes an imported item and checks it is consistent.
@@ -165,7 +227,7 @@ fn clean_record(rec: &ImportedItem) -> Result<(Item, String), StoreError> {
     Ok((item, key))
 }
 
-fn id_taken(tx: &Transaction<'_>, table: &str, id: i64) -> Result<bool, StoreError> {
+pub(crate) fn id_taken(tx: &Transaction<'_>, table: &str, id: i64) -> Result<bool, StoreError> {
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
     Ok(tx.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
 }

@@ -1,24 +1,25 @@
 //! The undo/redo journal. Every user action runs through [`Store::act`]: one
 //! IMMEDIATE transaction that applies the change and records, in the same
-//! commit, a JSON image of every item row it touched before and after. Undo
-//! puts the before images back, redo the after images; both are journaled in
-//! the database, so they survive a restart.
+//! commit, a JSON image of every row it touched (items, hypotheses, bets, with
+//! their tags and evidence links) before and after. Undo puts the before
+//! images back, redo the after images; both are journaled in the database, so
+//! they survive a restart.
 //!
-//! Images are built from `SELECT *`, so columns added by later migrations are
-//! covered without touching this file. Undo refuses when a row no longer
+//! Images are built from `SELECT *` (see `image.rs`), so columns added by
+//! later migrations are covered without touching this file. Undo refuses when a row no longer
 //! matches its after image (another session changed it since): it never
 //! overwrites someone else's work. Decisions are never edited or removed:
 //! undoing an action that produced decisions appends `revoke` decisions, and
 //! redoing it appends the decisions again.
 
 use chrono::{DateTime, Utc};
-use rusqlite::types::{Value as SqlValue, ValueRef};
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
+use super::image::{Journaled, Table, image, restore};
 use super::time::to_db;
 use super::{Store, StoreError};
-use crate::domain::{DecisionKind, ItemId, NewDecision};
+use crate::domain::{BetId, DecisionKind, HypothesisId, ItemId, NewDecision};
 
 /// History kept; older groups are dropped (the decision log is unaffected).
 const MAX_GROUPS: i64 = 5_000;
@@ -26,23 +27,25 @@ const MAX_GROUPS: i64 = 5_000;
 /// Collects what one action touched, inside its transaction.
 #[derive(Default)]
 pub(crate) struct Recorder {
-    rows: Vec<(ItemId, Option<Value>)>,
+    rows: Vec<(Table, i64, Option<Value>)>,
     decisions: Vec<i64>,
 }
 
 impl Recorder {
-    /// Call before changing an item: remembers its image once.
-    pub(crate) fn touch(&mut self, tx: &Transaction<'_>, id: ItemId) -> Result<(), StoreError> {
-        if !self.rows.iter().any(|(r, _)| *r == id) {
-            let before = image(tx, id)?.ok_or(StoreError::NoSuchItem(id))?;
-            self.rows.push((id, Some(before)));
+    /// Call before changing a row (item, hypothesis, bet): remembers its image
+    /// once. Fails with the id's "no such" error when the row does not exist.
+    pub(crate) fn touch<K: Journaled>(&mut self, tx: &Transaction<'_>, id: K) -> Result<(), StoreError> {
+        let key = (K::TABLE, id.raw());
+        if !self.rows.iter().any(|(t, r, _)| (*t, *r) == key) {
+            let before = image(tx, K::TABLE, id.raw())?.ok_or_else(|| id.missing())?;
+            self.rows.push((K::TABLE, id.raw(), Some(before)));
         }
         Ok(())
     }
 
-    /// Call after inserting an item: undo will remove it.
-    pub(crate) fn inserted(&mut self, id: ItemId) {
-        self.rows.push((id, None));
+    /// Call after inserting a row: undo will remove it.
+    pub(crate) fn inserted<K: Journaled>(&mut self, id: K) {
+        self.rows.push((K::TABLE, id.raw(), None));
     }
 
     pub(crate) fn decided(&mut self, decision_id: i64) {
@@ -51,10 +54,22 @@ impl Recorder {
 }
 
 /// What undo or redo did, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct UndoOutcome {
     pub label: String,
     pub items: Vec<ItemId>,
+    pub hypotheses: Vec<HypothesisId>,
+    pub bets: Vec<BetId>,
+}
+
+impl UndoOutcome {
+    fn restored(&mut self, table: Table, id: i64) {
+        match table {
+            Table::Items => self.items.push(ItemId(id)),
+            Table::Hypotheses => self.hypotheses.push(HypothesisId(id)),
+            Table::Bets => self.bets.push(BetId(id)),
+        }
+    }
 }
 
 impl Store {
@@ -79,15 +94,18 @@ impl Store {
                 params![label, to_db(now)],
             )?;
             let group = tx.last_insert_rowid();
-            for (id, before) in &rec.rows {
-                let after = image(tx, *id)?;
-                tx.prepare_cached("INSERT INTO undo_rows (group_id, item_id, before, after) VALUES (?1, ?2, ?3, ?4)")?
-                    .execute(params![
-                        group,
-                        id.0,
-                        before.as_ref().map(Value::to_string),
-                        after.map(|a| a.to_string())
-                    ])?;
+            for (table, id, before) in &rec.rows {
+                let after = image(tx, *table, *id)?;
+                tx.prepare_cached(
+                    "INSERT INTO undo_rows (group_id, tbl, row_id, before, after) VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![
+                    group,
+                    table.name(),
+                    id,
+                    before.as_ref().map(Value::to_string),
+                    after.map(|a| a.to_string())
+                ])?;
             }
             for d in &rec.decisions {
                 tx.execute(
@@ -128,37 +146,48 @@ fn step(tx: &Transaction<'_>, dir: Direction, by: &str, now: DateTime<Utc>) -> R
     else {
         return Ok(None);
     };
-    let mut stmt = tx.prepare("SELECT item_id, before, after FROM undo_rows WHERE group_id = ?1 ORDER BY rowid")?;
-    let rows: Vec<(i64, Option<String>, Option<String>)> = stmt
-        .query_map([group], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+    let mut stmt = tx.prepare("SELECT tbl, row_id, before, after FROM undo_rows WHERE group_id = ?1 ORDER BY rowid")?;
+    let rows: Vec<(String, i64, Option<String>, Option<String>)> = stmt
+        .query_map([group], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
         .collect::<Result<_, _>>()?;
-    let mut items = Vec::new();
+    let mut outcome = UndoOutcome {
+        label: label.clone(),
+        ..UndoOutcome::default()
+    };
     // Undo walks the rows backwards so several changes to one row unwind in order.
     let ordered: Vec<_> = if dir == Direction::Undo {
         rows.into_iter().rev().collect()
     } else {
         rows
     };
-    for (item, before, after) in ordered {
-        let id = ItemId(item);
+    for (name, id, before, after) in ordered {
+        let Some(table) = Table::from_name(&name) else {
+            return Err(StoreError::invalid(
+                "undo",
+                format!("the journal names an unknown table {name:?}; nothing was undone"),
+            ));
+        };
         let (expect, target) = match dir {
             Direction::Undo => (after, before),
             Direction::Redo => (before, after),
         };
-        let current = image(tx, id)?.map(|v| v.to_string());
-        if normalize(current.as_deref()) != normalize(expect.as_deref()) {
+        let current = image(tx, table, id)?.map(|v| v.to_string());
+        if !same_row(current.as_deref(), expect.as_deref()) {
             return Err(StoreError::invalid(
                 "undo",
-                format!("{id} changed since \"{label}\" (another session?); nothing was undone"),
+                format!(
+                    "{} changed since \"{label}\" (another session?); nothing was undone",
+                    table.describe(id)
+                ),
             ));
         }
-        restore(tx, id, target.as_deref())?;
-        items.push(id);
+        restore(tx, table, id, target.as_deref())?;
+        outcome.restored(table, id);
     }
     replay_decisions(tx, group, dir, &label, by, now)?;
     let state = if dir == Direction::Undo { "undone" } else { "done" };
     tx.execute("UPDATE undo_groups SET state = ?2 WHERE id = ?1", params![group, state])?;
-    Ok(Some(UndoOutcome { label, items }))
+    Ok(Some(outcome))
 }
 
 /// Undo appends a revoke for each decision the action made; redo appends the
@@ -215,92 +244,14 @@ fn normalize(image: Option<&str>) -> Option<Value> {
     image.and_then(|s| serde_json::from_str(s).ok())
 }
 
-/// The item row (every column) and its tags as one JSON object.
-fn image(tx: &Transaction<'_>, id: ItemId) -> Result<Option<Value>, StoreError> {
-    let mut stmt = tx.prepare_cached("SELECT * FROM items WHERE id = ?1")?;
-    let names: Vec<String> = stmt.column_names().map(str::to_string).collect();
-    let row = stmt
-        .query_row([id.0], |r| {
-            let mut map = Map::new();
-            for (i, name) in names.iter().enumerate() {
-                map.insert(name.clone(), json_of(r.get_ref(i)?));
-            }
-            Ok(map)
-        })
-        .optional()?;
-    let Some(mut map) = row else { return Ok(None) };
-    let tags: Vec<Value> = tx
-        .prepare_cached("SELECT tag FROM item_tags WHERE item_id = ?1 ORDER BY tag")?
-        .query_map([id.0], |r| r.get::<_, String>(0))?
-        .map(|t| t.map(Value::String))
-        .collect::<Result<_, _>>()?;
-    map.insert("__tags".into(), Value::Array(tags));
-    Ok(Some(Value::Object(map)))
-}
-
-fn json_of(v: ValueRef<'_>) -> Value {
-    match v {
-        ValueRef::Null => Value::Null,
-        ValueRef::Integer(i) => Value::from(i),
-        ValueRef::Real(f) => Value::from(f),
-        ValueRef::Text(t) => Value::String(String::from_utf8_lossy(t).into_owned()),
-        ValueRef::Blob(b) => Value::String(String::from_utf8_lossy(b).into_owned()),
-    }
-}
-
-fn sql_of(v: &Value) -> SqlValue {
-    match v {
-        Value::Null => SqlValue::Null,
-        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
-        Value::Number(n) => n
-            .as_i64()
-            .map_or_else(|| SqlValue::Real(n.as_f64().unwrap_or(0.0)), SqlValue::Integer),
-        Value::String(s) => SqlValue::Text(s.clone()),
-        other => SqlValue::Text(other.to_string()),
-    }
-}
-
-/// Makes the row equal to `image`: deletes it for `None`, else upserts every
-/// column and replaces the tags.
-fn restore(tx: &Transaction<'_>, id: ItemId, image: Option<&str>) -> Result<(), StoreError> {
-    let Some(text) = image else {
-        tx.execute("DELETE FROM items WHERE id = ?1", [id.0])?;
-        return Ok(());
-    };
-    let Ok(Value::Object(map)) = serde_json::from_str::<Value>(text) else {
-        return Err(StoreError::invalid(
-            "undo",
-            format!("the journal entry for {id} is damaged"),
-        ));
-    };
-    let columns: Vec<(&String, &Value)> = map.iter().filter(|(k, _)| !k.starts_with("__")).collect();
-    let values: Vec<SqlValue> = columns.iter().map(|(_, v)| sql_of(v)).collect();
-    let exists: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM items WHERE id = ?1)", [id.0], |r| {
-        r.get(0)
-    })?;
-    // UPDATE in place when the row exists: a REPLACE would delete it first and
-    // cascade into every table that references items.
-    let sql = if exists {
-        let sets: Vec<String> = columns
+/// Whether the row now is the row the journal expects. Only the columns the
+/// journal entry knows are compared: a migration that added a column since
+/// the entry was written must not make old actions impossible to undo.
+fn same_row(current: Option<&str>, expected: Option<&str>) -> bool {
+    match (normalize(current), normalize(expected)) {
+        (Some(Value::Object(now)), Some(Value::Object(then))) => then
             .iter()
-            .enumerate()
-            .map(|(i, (k, _))| format!("{k} = ?{}", i + 1))
-            .collect();
-        format!("UPDATE items SET {} WHERE id = {}", sets.join(", "), id.0)
-    } else {
-        let names: Vec<&str> = columns.iter().map(|(k, _)| k.as_str()).collect();
-        let marks: Vec<String> = (1..=columns.len()).map(|i| format!("?{i}")).collect();
-        format!("INSERT INTO items ({}) VALUES ({})", names.join(", "), marks.join(", "))
-    };
-    tx.execute(&sql, rusqlite::params_from_iter(values))?;
-    tx.execute("DELETE FROM item_tags WHERE item_id = ?1", [id.0])?;
-    if let Some(Value::Array(tags)) = map.get("__tags") {
-        for tag in tags.iter().filter_map(Value::as_str) {
-            tx.execute(
-                "INSERT INTO item_tags (item_id, tag) VALUES (?1, ?2)",
-                params![id.0, tag],
-            )?;
-        }
+            .all(|(column, value)| now.get(column).is_none_or(|v| v == value)),
+        (now, then) => now == then,
     }
-    Ok(())
 }

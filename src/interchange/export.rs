@@ -1,0 +1,119 @@
+//! Writing: every record in dependency order (items, hypotheses, bets,
+//! decisions), each kind in id order, with fixed key order and RFC 3339 UTC
+//! times, so the same database always gives the same bytes.
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use std::io::Write;
+
+use super::records::{BetRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record};
+use crate::domain::{Bet, Decision, Hypothesis, Item};
+use crate::scoring::Input;
+use crate::store::Store;
+
+pub(super) fn time(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// Writes every item, hypothesis, bet and decision as interchange JSONL.
+pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
+    let items = store.export_items()?;
+    let hypotheses = store.export_hypotheses()?;
+    let bets = store.export_bets()?;
+    let records = items
+        .into_iter()
+        .map(|(item, key)| Record::Item(Box::new(item_record(item, Some(key)))))
+        .chain(
+            hypotheses
+                .into_iter()
+                .map(|(h, key)| Record::Hypothesis(hypothesis_record(h, key))),
+        )
+        .chain(
+            bets.into_iter()
+                .map(|(b, key)| Record::Bet(Box::new(bet_record(b, key)))),
+        )
+        .chain(
+            store
+                .list_decisions()?
+                .into_iter()
+                .map(|d| Record::Decision(decision_record(d))),
+        );
+    for record in records {
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// One item as an interchange line (without its intake key), for `list`.
+pub fn item_line(item: &Item) -> serde_json::Result<String> {
+    serde_json::to_string(&Record::Item(Box::new(item_record(item.clone(), None))))
+}
+
+fn item_record(item: Item, key: Option<String>) -> ItemRecord {
+    ItemRecord {
+        id: Some(item.id.0),
+        title: item.title,
+        body: item.body,
+        customer: item.customer,
+        segment: item.segment,
+        category: item.category,
+        tags: item.tags,
+        severity: item.severity.map(|s| s.as_str().to_string()),
+        status: Some(item.status.as_str().to_string()),
+        owner: item.owner,
+        source: Some(item.source),
+        external_id: item.external_id,
+        key,
+        created_at: Some(time(item.created_at)),
+        updated_at: Some(time(item.updated_at)),
+        triaged_at: item.triaged_at.map(time),
+        resolved_at: item.resolved_at.map(time),
+    }
+}
+
+fn hypothesis_record(h: Hypothesis, key: String) -> HypothesisRecord {
+    HypothesisRecord {
+        id: Some(h.id.0),
+        statement: h.statement,
+        status: Some(h.status.as_str().to_string()),
+        items: h.evidence.iter().map(|i| i.0).collect(),
+        key: Some(key),
+        created_at: Some(time(h.created_at)),
+        updated_at: Some(time(h.updated_at)),
+    }
+}
+
+fn bet_record(b: Bet, key: String) -> BetRecord {
+    let inputs = Input::ALL
+        .into_iter()
+        .filter_map(|i| Some((i.key().to_string(), b.inputs.get(i)?)))
+        .collect();
+    BetRecord {
+        id: Some(b.id.0),
+        title: b.title,
+        hypothesis_id: b.hypothesis.map(|h| h.0),
+        owner: b.owner,
+        metric: b.metric,
+        status: Some(b.status.as_str().to_string()),
+        inputs,
+        items: b.evidence.iter().map(|i| i.0).collect(),
+        key: Some(key),
+        started_at: b.started_at.map(time),
+        deadline: b.deadline.map(time),
+        closed_at: b.closed_at.map(time),
+        created_at: Some(time(b.created_at)),
+        updated_at: Some(time(b.updated_at)),
+    }
+}
+
+fn decision_record(d: Decision) -> DecisionRecord {
+    DecisionRecord {
+        id: Some(d.id),
+        at: time(d.at),
+        decision: d.kind.as_str().to_string(),
+        subject: d.subject.as_str().to_string(),
+        subject_id: d.subject_id,
+        rationale: d.rationale,
+        decided_by: d.decided_by,
+    }
+}

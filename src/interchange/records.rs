@@ -1,0 +1,119 @@
+//! The interchange records as serde sees them: one struct per kind, fields in
+//! the order they are written, unknown fields refused. Times are RFC 3339
+//! strings here; `export` and `parse` convert.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub(super) enum Record {
+    Item(Box<ItemRecord>),
+    Hypothesis(HypothesisRecord),
+    Bet(Box<BetRecord>),
+    Decision(DecisionRecord),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ItemRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub customer: Option<String>,
+    #[serde(default)]
+    pub segment: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub severity: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub external_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub triaged_at: Option<String>,
+    #[serde(default)]
+    pub resolved_at: Option<String>,
+}
+
+/// `items` are the ids of the file's item records linked as evidence.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct HypothesisRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub statement: String,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub items: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// `hypothesis_id` and `items` are ids of the file's records. `inputs` maps
+/// `scoring::Input::key` names to values; unset inputs are left out.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct BetRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub title: String,
+    #[serde(default)]
+    pub hypothesis_id: Option<i64>,
+    #[serde(default)]
+    pub owner: Option<String>,
+    #[serde(default)]
+    pub metric: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub inputs: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub items: Vec<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub started_at: Option<String>,
+    #[serde(default)]
+    pub deadline: Option<String>,
+    #[serde(default)]
+    pub closed_at: Option<String>,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct DecisionRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub at: String,
+    pub decision: String,
+    pub subject: String,
+    pub subject_id: i64,
+    pub rationale: String,
+    pub decided_by: String,
+}
