@@ -45,5 +45,19 @@ pub fn load(store: &mut Store, now: DateTime<Utc>) -> Result<ImportSummary, Stor
     for rec in &mut batch.decisions {
         rec.at += shift;
     }
+    for rec in &mut batch.hypotheses {
+        rec.hypothesis.created_at += shift;
+        rec.hypothesis.updated_at += shift;
+    }
+    // Deadlines move with everything else, so a bet due "in two weeks" in
+    // the demo is always due in two weeks.
+    for rec in &mut batch.bets {
+        let bet = &mut rec.bet;
+        bet.created_at += shift;
+        bet.updated_at += shift;
+        bet.started_at = bet.started_at.map(|t| t + shift);
+        bet.deadline = bet.deadline.map(|t| t + shift);
+        bet.closed_at = bet.closed_at.map(|t| t + shift);
+    }
     store.import(&batch)
 }

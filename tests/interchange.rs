@@ -228,7 +228,8 @@ fn bets_and_hypotheses_round_trip_byte_for_byte() {
 
     let (_b, mut second) = temp_store();
     let summary = import(&mut second, &exported).expect("import");
-    assert_eq!((summary.hypotheses_new, summary.bets_new), (1, 2));
+    // The demo brings six hypotheses and eight bets; the test adds one and two.
+    assert_eq!((summary.hypotheses_new, summary.bets_new), (6 + 1, 8 + 2));
     assert_eq!(export(&second), exported);
     let again = import(&mut second, &exported).expect("re-import");
     assert_eq!(
@@ -240,7 +241,7 @@ fn bets_and_hypotheses_round_trip_byte_for_byte() {
         ),
         (0, 0, 0, 0)
     );
-    assert_eq!((again.hypotheses_present, again.bets_present), (1, 2));
+    assert_eq!((again.hypotheses_present, again.bets_present), (6 + 1, 8 + 2));
     assert_eq!(export(&second), exported);
 }
 

@@ -368,3 +368,42 @@ fn category_picker_filtering() {
     f.type_text("bil");
     insta::assert_snapshot!(f.screen());
 }
+
+fn to_bets(f: &mut Fixture) {
+    for _ in 0..4 {
+        if f.app.view == loopboard::tui::app::View::Bets {
+            break;
+        }
+        f.key(KeyCode::Tab);
+    }
+}
+
+#[test]
+fn bets_table() {
+    let mut f = Fixture::demo(140, 30);
+    to_bets(&mut f);
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn bets_focus_mode() {
+    let mut f = Fixture::demo(140, 36);
+    to_bets(&mut f);
+    f.key(KeyCode::Enter);
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn bets_focus_presenter_mode_hides_customer_names() {
+    let mut f = Fixture::demo(140, 36);
+    to_bets(&mut f);
+    f.key(KeyCode::Enter);
+    f.char('P');
+    let screen = f.screen();
+    let text = screen.to_string();
+    assert!(
+        !text.contains("Castellan"),
+        "a customer name leaked in presenter mode:\n{text}"
+    );
+    insta::assert_snapshot!(screen);
+}

@@ -28,16 +28,18 @@ pub enum View {
     Inbox,
     Board,
     AtRisk,
+    Bets,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Inbox, View::Board, View::AtRisk];
+    pub const ALL: [View; 4] = [View::Inbox, View::Board, View::AtRisk, View::Bets];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Inbox => "Inbox",
             View::Board => "Board",
             View::AtRisk => "At risk",
+            View::Bets => "Bets",
         }
     }
 }
@@ -82,6 +84,7 @@ pub struct App {
     pub counts: InboxCounts,
     pub inbox: ListWindow,
     pub board: Board,
+    pub bets: super::bets::BetsView,
     /// At-risk and breached items, most urgent first.
     pub at_risk: ListWindow,
     /// Breached S1/S2 items (pinned at the top of the inbox).
@@ -118,6 +121,7 @@ impl App {
             counts: InboxCounts::default(),
             inbox: ListWindow::new(ListSource::Inbox),
             board: Board::default(),
+            bets: super::bets::BetsView::default(),
             at_risk: ListWindow::in_memory(),
             breached_urgent: 0,
             policy: Policy::default(),
@@ -154,6 +158,7 @@ impl App {
             _ if self.counts.total == 0 => Context::Welcome,
             View::Inbox | View::AtRisk => Context::Inbox,
             View::Board => Context::Board,
+            View::Bets => Context::Bets,
         }
     }
 
@@ -163,10 +168,26 @@ impl App {
             View::Inbox => &self.inbox,
             View::Board => self.board.focused(),
             View::AtRisk => &self.at_risk,
+            // Not shown: the bets view has its own cursor, over bets.
+            View::Bets => &self.inbox,
         }
     }
 
+    /// The list the cursor is in, mutable, with the store beside it (two
+    /// disjoint borrows of the app).
+    pub(super) fn list_mut(&mut self) -> (&mut ListWindow, &Store) {
+        let list = match self.view {
+            View::Inbox | View::Bets => &mut self.inbox,
+            View::Board => self.board.focused_mut(),
+            View::AtRisk => &mut self.at_risk,
+        };
+        (list, &self.store)
+    }
+
     pub fn selected(&self) -> Option<ItemId> {
+        if self.view == View::Bets {
+            return None;
+        }
         self.list().selected_row().map(|r| r.id)
     }
 
@@ -276,6 +297,7 @@ impl App {
         self.inbox.reload(&self.store)?;
         self.at_risk.reload(&self.store)?;
         self.board.reload(&self.store)?;
+        self.reload_bets()?;
         self.load_detail(true)
     }
 
@@ -321,11 +343,12 @@ impl App {
         }
         let keep = self.selected();
         let result = self.reload().and_then(|()| {
-            let found = match (keep, self.view) {
-                (Some(id), View::Inbox) => self.inbox.select_id(&self.store, id)?,
-                (Some(id), View::AtRisk) => self.at_risk.select_id(&self.store, id)?,
-                (Some(id), View::Board) => self.board.focused_mut().select_id(&self.store, id)?,
-                (None, _) => false,
+            let found = match keep {
+                Some(id) => {
+                    let (list, store) = self.list_mut();
+                    list.select_id(store, id)?
+                }
+                None => false,
             };
             if found {
                 self.load_detail(true)?;

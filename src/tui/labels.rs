@@ -21,6 +21,7 @@ impl App {
             PickPurpose::Category => Label::Category,
             PickPurpose::Tag => Label::Tag,
             PickPurpose::Duplicate => return self.open_duplicate_picker(),
+            PickPurpose::Outcome | PickPurpose::NextStep => return self.start_verdict(),
         };
         let mut options: Vec<PickOption> = self
             .store
@@ -46,6 +47,12 @@ impl App {
     pub(super) fn submit_pick(&mut self, value: String) -> Result<(), StoreError> {
         let Mode::Pick(picker) = &self.mode else { return Ok(()) };
         let (purpose, targets) = (picker.purpose, picker.targets.clone());
+        if matches!(purpose, PickPurpose::Outcome | PickPurpose::NextStep) {
+            // The verdict goes on to its next step (a picker or the prompt).
+            let text = self.verdict_pick(&value)?;
+            self.info(text);
+            return Ok(());
+        }
         let (now, who) = (self.clock.now(), describe(&targets));
         let chosen = Some(value.as_str()).filter(|v| *v != NONE);
         let text = match purpose {
@@ -60,6 +67,8 @@ impl App {
                 })
             }
             PickPurpose::Duplicate => self.submit_duplicate(&targets, &value)?,
+            // Handled above: a verdict goes on to its next step.
+            PickPurpose::Outcome | PickPurpose::NextStep => return Ok(()),
             PickPurpose::Tag => {
                 let added = self.store.toggle_tag(&targets, &value, now)?;
                 let verb = if added { "tagged" } else { "untagged" };

@@ -17,6 +17,8 @@ pub enum PickPurpose {
     Category,
     Tag,
     Duplicate,
+    Outcome,
+    NextStep,
 }
 
 impl PickPurpose {
@@ -26,12 +28,17 @@ impl PickPurpose {
             PickPurpose::Category => "Category",
             PickPurpose::Tag => "Tag (adds, or removes if present)",
             PickPurpose::Duplicate => "Duplicate of",
+            PickPurpose::Outcome => "Verdict: how did the bet end?",
+            PickPurpose::NextStep => "Verdict: what next?",
         }
     }
 
     /// Whether typed text that matches nothing may become a new value.
     pub fn allows_new(self) -> bool {
-        self != PickPurpose::Duplicate
+        !matches!(
+            self,
+            PickPurpose::Duplicate | PickPurpose::Outcome | PickPurpose::NextStep
+        )
     }
 }
 

@@ -12,6 +12,7 @@ pub enum Purpose {
     Decline,
     Escalate,
     Snooze,
+    Verdict,
 }
 
 impl Purpose {
@@ -20,6 +21,7 @@ impl Purpose {
             Purpose::Decline => "Decline",
             Purpose::Escalate => "Escalate",
             Purpose::Snooze => "Snooze",
+            Purpose::Verdict => "Verdict: rationale",
         }
     }
 
@@ -28,6 +30,7 @@ impl Purpose {
             Purpose::Decline => "why is this declined?",
             Purpose::Escalate => "why does this need escalating?",
             Purpose::Snooze => "until when? 3d, 2w, 12h or 2026-12-01",
+            Purpose::Verdict => "why? what did we learn?",
         }
     }
 
@@ -37,6 +40,7 @@ impl Purpose {
             Purpose::Decline => "decline",
             Purpose::Escalate => "escalation",
             Purpose::Snooze => "snooze",
+            Purpose::Verdict => "verdict",
         }
     }
 
@@ -44,6 +48,7 @@ impl Purpose {
         match self {
             Purpose::Decline | Purpose::Escalate => "Reason required · Enter confirms · Esc cancels",
             Purpose::Snooze => "Hidden until then, back where it was · Enter confirms · Esc cancels",
+            Purpose::Verdict => "Rationale required, goes to the decision log · Enter records · Esc cancels",
         }
     }
 }
@@ -84,7 +89,11 @@ impl Prompt {
     }
 
     pub fn title(&self) -> String {
-        format!(" {} {} ", self.purpose.verb(), describe(&self.targets))
+        if self.targets.is_empty() {
+            format!(" {} ", self.purpose.verb())
+        } else {
+            format!(" {} {} ", self.purpose.verb(), describe(&self.targets))
+        }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> PromptOutcome {

@@ -18,6 +18,11 @@ use crate::timefmt::{Zone, local};
 impl App {
     /// Performs one action. Every write is committed before this returns.
     pub fn update(&mut self, action: Action) -> Result<(), StoreError> {
+        if self.view == View::Bets
+            && let Some(result) = self.update_bets(action)
+        {
+            return result;
+        }
         let page = self.list().page() as isize;
         match action {
             Action::Down => self.step(1),
@@ -78,6 +83,7 @@ impl App {
             Action::Tags => self.open_picker(PickPurpose::Tag),
             Action::Duplicate => self.open_picker(PickPurpose::Duplicate),
             Action::Snooze => self.open_prompt(Purpose::Snooze),
+            Action::StepUp | Action::StepDown | Action::Method | Action::Presenter | Action::Verdict => Ok(()),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),
@@ -100,6 +106,39 @@ impl App {
                 Ok(())
             }
         }
+    }
+
+    /// Actions with a meaning of their own in the bets view; `None` for the
+    /// ones every view shares (views, undo, help, quit).
+    fn update_bets(&mut self, action: Action) -> Option<Result<(), StoreError>> {
+        use crate::scoring::Direction;
+        Some(match action {
+            Action::Down => self.bets_step(1),
+            Action::Up => self.bets_step(-1),
+            Action::PageDown => self.bets_step(10),
+            Action::PageUp => self.bets_step(-10),
+            Action::Top => self.bets_step(isize::MIN / 2),
+            Action::Bottom => self.bets_step(isize::MAX / 2),
+            Action::ColumnLeft => self.bets_column(-1),
+            Action::ColumnRight => self.bets_column(1),
+            Action::StepUp => self.bets_adjust(Direction::Up),
+            Action::StepDown => self.bets_adjust(Direction::Down),
+            Action::Open => self.toggle_focus(self.bets.focus.is_none()),
+            Action::Back => self.toggle_focus(false),
+            Action::Method => self.bets_cycle_method(),
+            Action::Presenter => {
+                self.bets.presenter = !self.bets.presenter;
+                let state = if self.bets.presenter {
+                    "on: segments instead of customer names"
+                } else {
+                    "off"
+                };
+                self.info(format!("presenter mode {state}"));
+                Ok(())
+            }
+            Action::Verdict => self.start_verdict(),
+            _ => return None,
+        })
     }
 
     /// The items a write applies to: the marked ones, else the selected one.
@@ -207,6 +246,7 @@ impl App {
                     .snooze(&targets, until, now)
                     .map(|()| format!("{who} snoozed until {when}"))
             }
+            Purpose::Verdict => self.finish_verdict(&text),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;
@@ -266,22 +306,14 @@ impl App {
     }
 
     fn step(&mut self, delta: isize) -> Result<(), StoreError> {
-        let list = match self.view {
-            View::Inbox => &mut self.inbox,
-            View::Board => self.board.focused_mut(),
-            View::AtRisk => &mut self.at_risk,
-        };
-        list.step(&self.store, delta)?;
+        let (list, store) = self.list_mut();
+        list.step(store, delta)?;
         self.load_detail(false)
     }
 
     fn select(&mut self, index: usize) -> Result<(), StoreError> {
-        let list = match self.view {
-            View::Inbox => &mut self.inbox,
-            View::Board => self.board.focused_mut(),
-            View::AtRisk => &mut self.at_risk,
-        };
-        list.select(&self.store, index)?;
+        let (list, store) = self.list_mut();
+        list.select(store, index)?;
         self.load_detail(false)
     }
 }

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::Context::{Board, Global, Inbox, Lists, Welcome};
+use super::Context::{Bets, Board, Global, Inbox, Lists, Views, Welcome};
 use super::{Binding, bind, ch, code, ctrl};
 use crate::domain::Severity;
 use crate::tui::action::Action;
@@ -45,10 +45,28 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('!')], Action::Escalate, Lists, "escalate (asks for a reason)", None),
     bind(&[ch(' ')], Action::ToggleMark, Lists, "mark for a batch action", Some("mark")),
     bind(&[code(KeyCode::Esc)], Action::Back, Lists, "clear marks / close", None),
-    bind(&[ch('u')], Action::Undo, Lists, "undo", Some("undo")),
-    bind(&[ctrl('r')], Action::Redo, Lists, "redo", None),
-    bind(&[code(KeyCode::Tab)], Action::NextView, Lists, "next view", None),
-    bind(&[code(KeyCode::BackTab)], Action::PrevView, Lists, "previous view", None),
+    bind(&[ch('u')], Action::Undo, Views, "undo", Some("undo")),
+    bind(&[ctrl('r')], Action::Redo, Views, "redo", None),
+    bind(&[code(KeyCode::Tab)], Action::NextView, Views, "next view", None),
+    bind(&[code(KeyCode::BackTab)], Action::PrevView, Views, "previous view", None),
+    bind(&[ch('j')], Action::Down, Bets, "next bet", Some("move")),
+    bind(&[ch('k')], Action::Up, Bets, "previous bet", Some("move")),
+    bind(&[code(KeyCode::Down)], Action::Down, Bets, "next bet", None),
+    bind(&[code(KeyCode::Up)], Action::Up, Bets, "previous bet", None),
+    bind(&[ch('J')], Action::Down, Bets, "next bet (also in focus mode)", None),
+    bind(&[ch('K')], Action::Up, Bets, "previous bet (also in focus mode)", None),
+    bind(&[ch('h')], Action::ColumnLeft, Bets, "previous input", Some("input")),
+    bind(&[ch('l')], Action::ColumnRight, Bets, "next input", Some("input")),
+    bind(&[code(KeyCode::Left)], Action::ColumnLeft, Bets, "previous input", None),
+    bind(&[code(KeyCode::Right)], Action::ColumnRight, Bets, "next input", None),
+    bind(&[ch('+')], Action::StepUp, Bets, "raise the input (re-ranks at once)", Some("adjust")),
+    bind(&[ch('=')], Action::StepUp, Bets, "raise the input (re-ranks at once)", None),
+    bind(&[ch('-')], Action::StepDown, Bets, "lower the input (re-ranks at once)", Some("adjust")),
+    bind(&[code(KeyCode::Enter)], Action::Open, Bets, "focus mode: one bet, its evidence and score", Some("focus")),
+    bind(&[code(KeyCode::Esc)], Action::Back, Bets, "leave focus mode", None),
+    bind(&[ch('M')], Action::Method, Bets, "scoring method: RICE, ICE, WSJF", None),
+    bind(&[ch('P')], Action::Presenter, Bets, "presenter mode: segments instead of customer names", None),
+    bind(&[ch('v')], Action::Verdict, Bets, "verdict: won / lost / stopped, with a decision", Some("verdict")),
     bind(&[ch('n')], Action::Capture, Global, "new item (quick capture)", Some("new")),
     bind(&[ch('D')], Action::LoadDemo, Welcome, "load the demo data", Some("demo")),
     bind(&[ch('?')], Action::Help, Global, "help", Some("help")),

@@ -15,6 +15,10 @@ pub enum Context {
     Board,
     /// Both the inbox and the board (the lists of items).
     Lists,
+    /// The ranked bets and their focus mode.
+    Bets,
+    /// Every view with content: switching views, undo and redo.
+    Views,
     /// The welcome screen of an empty database.
     Welcome,
     /// Everywhere.
@@ -79,7 +83,7 @@ const fn bind(
 }
 
 mod bindings;
-use Context::{Board, Global, Inbox, Lists};
+use Context::{Bets, Board, Global, Inbox, Lists, Views};
 pub use bindings::BINDINGS;
 
 /// What a key press (after any pending prefix) means.
@@ -95,6 +99,7 @@ fn applies(binding: &Binding, context: Context) -> bool {
     binding.context == Global
         || binding.context == context
         || (binding.context == Lists && matches!(context, Inbox | Board))
+        || (binding.context == Views && matches!(context, Inbox | Board | Bets))
 }
 
 fn key_of(event: &KeyEvent) -> Key {

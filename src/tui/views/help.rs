@@ -17,17 +17,23 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let context = app.context();
-    let left = if context == Context::Welcome {
-        Vec::new()
-    } else {
-        section(t, "Moving, marking, undo", Context::Lists)
+    let left = match context {
+        Context::Inbox | Context::Board => section(t, "Moving, marking, undo", Context::Lists),
+        Context::Bets => section(t, "Bets", Context::Bets),
+        _ => Vec::new(),
     };
     let here = match context {
         Context::Board => "Board",
         Context::Welcome => "Empty database",
+        Context::Bets => "Views",
         _ => "Inbox",
     };
-    let mut right = section(t, here, context);
+    let shown = if context == Context::Bets {
+        Context::Views
+    } else {
+        context
+    };
+    let mut right = section(t, here, shown);
     right.push(Line::raw(""));
     right.extend(section(t, "Everywhere", Context::Global));
     right.push(Line::raw(""));

@@ -2,6 +2,7 @@
 //! the store or the disk; it reads rows the app prepared, and passes every
 //! piece of user text through the sanitizer's `display` once more.
 
+mod bets;
 mod board;
 mod capture;
 mod detail;
@@ -51,6 +52,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         (_, View::Inbox) => inbox::render(app, frame, main, &app.inbox, "Inbox"),
         (_, View::AtRisk) => inbox::render(app, frame, main, &app.at_risk, "At risk · most urgent first"),
         (_, View::Board) => board::render(app, frame, main),
+        (_, View::Bets) => bets::render(app, frame, main),
     }
     render_status(app, frame, status);
     render_hints(app, frame, hints);

@@ -16,7 +16,11 @@ use crate::tui::prompt::describe;
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, picker: &Picker) {
     let t = &app.theme;
     let popup = centered(area, 70, 18);
-    let title = format!(" {} · {} ", picker.purpose.title(), describe(&picker.targets));
+    let title = if picker.targets.is_empty() {
+        format!(" {} ", picker.purpose.title())
+    } else {
+        format!(" {} · {} ", picker.purpose.title(), describe(&picker.targets))
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border)

@@ -1,0 +1,118 @@
+//! The bets view through the app: `+` on an input commits it, re-ranks, and
+//! the cursor follows the bet; focus mode walks the ranking; the verdict
+//! flow records a decision; presenter mode hides customer names.
+
+mod common;
+
+use common::{now, temp_store};
+use loopboard::clock::Clock;
+use loopboard::domain::{BetId, BetStatus, DecisionKind, SubjectKind};
+use loopboard::tui::app::{App, Mode, View};
+use loopboard::tui::theme::Theme;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn key(app: &mut App, code: KeyCode) {
+    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+}
+
+fn chars(app: &mut App, keys: &str) {
+    keys.chars().for_each(|c| key(app, KeyCode::Char(c)));
+}
+
+fn bets_view() -> (tempfile::TempDir, App) {
+    let (dir, mut store) = temp_store();
+    loopboard::demo::load(&mut store, now()).expect("demo");
+    let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
+    app.set_page_size(20, 5);
+    while app.view != View::Bets {
+        key(&mut app, KeyCode::Tab);
+    }
+    (dir, app)
+}
+
+fn select(app: &mut App, id: BetId) {
+    chars(app, "kkkkkkkkkk");
+    for _ in 0..app.bets.rows.len() {
+        if app.bets.selected_bet().map(|r| r.bet.id) == Some(id) {
+            return;
+        }
+        chars(app, "j");
+    }
+    panic!("bet {id} not in the list");
+}
+
+fn rank(app: &App) -> Option<usize> {
+    app.bets.selected_bet().and_then(|r| r.rank)
+}
+
+#[test]
+fn raising_confidence_moves_the_bet_up_and_the_cursor_follows_it() {
+    let (_d, mut app) = bets_view();
+    let id = BetId(2); // Resumable migration hook: 70% confidence
+    select(&mut app, id);
+    let before = rank(&app).expect("ranked");
+    chars(&mut app, "ll"); // reach → impact → confidence
+    assert_eq!(app.bets.input().key(), "confidence");
+    chars(&mut app, "+++");
+    assert_eq!(
+        app.bets.selected_bet().map(|r| r.bet.id),
+        Some(id),
+        "the cursor followed the bet"
+    );
+    let after = rank(&app).expect("ranked");
+    assert!(after < before, "rank {before} -> {after}");
+    let stored = app.store().get_bet(id).expect("bet").inputs.confidence;
+    assert_eq!(stored, Some(100.0), "committed, clamped at the top of the scale");
+    chars(&mut app, "u");
+    assert_eq!(
+        app.store().get_bet(id).expect("bet").inputs.confidence,
+        Some(90.0),
+        "one step undone"
+    );
+}
+
+#[test]
+fn focus_mode_walks_the_ranking_with_j_and_k() {
+    let (_d, mut app) = bets_view();
+    chars(&mut app, "kkkkkkkk");
+    key(&mut app, KeyCode::Enter);
+    let first = app.bets.selected_bet().map(|r| r.bet.id);
+    assert!(
+        app.bets.focus.as_ref().is_some_and(|f| !f.evidence.is_empty()),
+        "evidence chain loaded"
+    );
+    chars(&mut app, "J");
+    assert_ne!(app.bets.selected_bet().map(|r| r.bet.id), first);
+    assert!(app.bets.focus.is_some(), "still in focus mode");
+    key(&mut app, KeyCode::Esc);
+    assert!(app.bets.focus.is_none());
+}
+
+#[test]
+fn a_verdict_takes_outcome_next_step_and_rationale() {
+    let (_d, mut app) = bets_view();
+    select(&mut app, BetId(4));
+    chars(&mut app, "v");
+    assert!(matches!(app.mode, Mode::Pick(_)));
+    key(&mut app, KeyCode::Enter); // won (first)
+    assert!(matches!(app.mode, Mode::Pick(_)), "then the next step");
+    key(&mut app, KeyCode::Enter); // persevere (first)
+    assert!(matches!(app.mode, Mode::Prompt(_)), "then the rationale");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Prompt(_)), "a rationale is required");
+    chars(&mut app, "All three go-lives unblocked");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.store().get_bet(BetId(4)).expect("bet").status, BetStatus::Won);
+    let decisions = app.store().decisions_about(SubjectKind::Bet, 4).expect("decisions");
+    assert_eq!(decisions.last().map(|d| d.kind), Some(DecisionKind::Persevere));
+}
+
+#[test]
+fn presenter_mode_toggles() {
+    let (_d, mut app) = bets_view();
+    chars(&mut app, "P");
+    assert!(app.bets.presenter);
+    chars(&mut app, "P");
+    assert!(!app.bets.presenter);
+}
