@@ -6,8 +6,10 @@ mod decision;
 mod item;
 mod severity;
 mod status;
+mod theme;
 
 pub use decision::{Decision, DecisionKind, NewDecision, SubjectKind};
 pub use item::{Item, ItemId, NewItem};
 pub use severity::{ParseSeverityError, Severity};
 pub use status::{ParseStatusError, Status, TransitionError};
+pub use theme::{RECURRING_DEFAULT, ThemeClass, ThemeId};

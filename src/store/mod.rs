@@ -11,6 +11,7 @@ mod items;
 mod lists;
 mod patterns;
 mod schema;
+mod themes;
 mod time;
 mod transfer;
 mod triage;
@@ -25,6 +26,7 @@ pub use items::{AddOutcome, InboxCounts, ItemFilter};
 pub use lists::{ItemRow, ListSource};
 pub use patterns::DuplicateRow;
 pub use schema::SCHEMA_VERSION;
+pub use themes::{Evidence, NamedTheme, ThemeStats, WEEKS, proposal_signature, summarize};
 pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
 pub use undo::UndoOutcome;
 
