@@ -1,19 +1,21 @@
 //! loopboard's interchange format: JSONL, one object per line with a `"kind"`
-//! field (`"item"`, `"decision"`; more kinds join as features land). Export
-//! writes every record in id order with fixed key order and RFC 3339 UTC
-//! times, so export → import into an empty database → export gives the same
-//! bytes.
+//! field (`"theme"`, `"item"`, `"decision"`; more kinds join as features
+//! land). Export writes themes, then items, then decisions, each in id order
+//! with fixed key order and RFC 3339 UTC times, so export → import into an
+//! empty database → export gives the same bytes. Items refer to their theme
+//! and canonical item by the file's ids, remapped on import.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
 
 use crate::domain::{Item, ItemId, NewDecision, Severity, Status};
-use crate::store::{ImportBatch, ImportedDecision, ImportedItem, Store};
+use crate::store::{ImportBatch, ImportedDecision, ImportedItem, ImportedTheme, Store};
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum Record {
+    Theme(ThemeRecord),
     Item(Box<ItemRecord>),
     Decision(DecisionRecord),
 }
@@ -54,6 +56,24 @@ struct ItemRecord {
     triaged_at: Option<String>,
     #[serde(default)]
     resolved_at: Option<String>,
+    // Written only when set, so lines of items without links read as before
+    // (and `list --format jsonl`, which has no links at hand, omits them).
+    /// The file id of the canonical item this one duplicates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    duplicate_of: Option<i64>,
+    /// The file id of the item's theme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    theme_id: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ThemeRecord {
+    #[serde(default)]
+    id: Option<i64>,
+    name: String,
+    #[serde(default)]
+    created_at: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -84,8 +104,24 @@ fn time(t: DateTime<Utc>) -> String {
 
 /// Writes every item and decision as interchange JSONL.
 pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
+    for t in store.themes()? {
+        let rec = Record::Theme(ThemeRecord {
+            id: Some(t.id.0),
+            name: t.name,
+            created_at: Some(time(t.created_at)),
+        });
+        serde_json::to_writer(&mut *out, &rec)?;
+        out.write_all(b"\n")?;
+    }
+    let links = store.item_links()?;
     for (item, key) in store.export_items()? {
-        serde_json::to_writer(&mut *out, &Record::Item(Box::new(item_record(item, Some(key)))))?;
+        let (duplicate_of, theme_id) = links.get(&item.id).copied().unwrap_or_default();
+        let rec = ItemRecord {
+            duplicate_of: duplicate_of.map(|d| d.0),
+            theme_id: theme_id.map(|t| t.0),
+            ..item_record(item, Some(key))
+        };
+        serde_json::to_writer(&mut *out, &Record::Item(Box::new(rec)))?;
         out.write_all(b"\n")?;
     }
     for d in store.list_decisions()? {
@@ -128,6 +164,8 @@ fn item_record(item: Item, key: Option<String>) -> ItemRecord {
         updated_at: Some(time(item.updated_at)),
         triaged_at: item.triaged_at.map(time),
         resolved_at: item.resolved_at.map(time),
+        duplicate_of: None,
+        theme_id: None,
     }
 }
 
@@ -146,6 +184,7 @@ pub fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBatch, Int
         let err = |message: String| InterchangeError::Parse { line: line_no, message };
         let record: Record = serde_json::from_str(text).map_err(|e| err(format!("column {}: {e}", e.column())))?;
         match record {
+            Record::Theme(r) => batch.themes.push(theme_from(r, line_no, now).map_err(err)?),
             Record::Item(r) => batch.items.push(item_from(*r, line_no, now).map_err(err)?),
             Record::Decision(r) => batch.decisions.push(decision_from(r, line_no).map_err(err)?),
         }
@@ -198,6 +237,17 @@ fn item_from(r: ItemRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedI
         file_id: r.id,
         key: r.key,
         item,
+        duplicate_of: r.duplicate_of,
+        theme_id: r.theme_id,
+    })
+}
+
+fn theme_from(r: ThemeRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedTheme, String> {
+    Ok(ImportedTheme {
+        line,
+        file_id: r.id,
+        name: r.name,
+        created_at: opt_time("created_at", r.created_at.as_deref())?.unwrap_or(now),
     })
 }
 

@@ -27,7 +27,7 @@ pub use lists::{ItemRow, ListSource};
 pub use patterns::DuplicateRow;
 pub use schema::SCHEMA_VERSION;
 pub use themes::{Evidence, NamedTheme, ThemeStats, WEEKS, proposal_signature, summarize};
-pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
+pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem, ImportedTheme};
 pub use undo::UndoOutcome;
 
 /// How long a writer waits for another process's transaction before giving up.

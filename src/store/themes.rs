@@ -4,15 +4,18 @@
 //! statistics the themes view and `loopboard themes` show, and the theme
 //! proposals the user dismissed.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::time::{from_db, to_db};
-use super::{Store, StoreError};
+use super::{ImportedTheme, Store, StoreError};
 use crate::domain::{ItemId, Severity, Status, ThemeClass, ThemeId};
 use crate::sanitize::clean_line;
+
+/// An item's canonical item (when it is a duplicate) and its theme.
+pub type ItemLinks = (Option<ItemId>, Option<ThemeId>);
 
 /// Weeks in a theme's trend, the current week last.
 pub const WEEKS: usize = 8;
@@ -242,6 +245,23 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every item's canonical item and theme, where either is set (for export).
+    pub fn item_links(&self) -> Result<HashMap<ItemId, ItemLinks>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, duplicate_of, theme_id FROM items WHERE duplicate_of IS NOT NULL OR theme_id IS NOT NULL",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                ItemId(r.get(0)?),
+                (
+                    r.get::<_, Option<i64>>(1)?.map(ItemId),
+                    r.get::<_, Option<i64>>(2)?.map(ThemeId),
+                ),
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Remembers that the proposal of these members was dismissed.
     pub fn dismiss_proposal(&mut self, members: &[i64], name: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
         let signature = proposal_signature(members);
@@ -260,6 +280,43 @@ impl Store {
         let rows = stmt.query_map([], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// Imports themes: one with the same name (without case) is reused,
+/// otherwise the theme is created, keeping the file's id when it is free.
+/// Returns file id → database id.
+pub(crate) fn import_themes(
+    tx: &Transaction<'_>,
+    themes: &[ImportedTheme],
+) -> Result<HashMap<i64, ThemeId>, StoreError> {
+    let mut ids = HashMap::new();
+    for rec in themes {
+        let name = clean_line(&rec.name);
+        if name.is_empty() {
+            return Err(StoreError::Import(format!(
+                "line {}: name: must not be empty",
+                rec.line
+            )));
+        }
+        let id = match find(tx, &name)? {
+            Some(found) => found.id,
+            None => {
+                let wanted = match rec.file_id {
+                    Some(fid) if !super::transfer::id_taken(tx, "themes", fid)? => Some(fid),
+                    _ => None,
+                };
+                tx.execute(
+                    "INSERT INTO themes (id, name, created_at) VALUES (?1, ?2, ?3)",
+                    params![wanted, name, to_db(rec.created_at)],
+                )?;
+                ThemeId(tx.last_insert_rowid())
+            }
+        };
+        if let Some(fid) = rec.file_id {
+            ids.insert(fid, id);
+        }
+    }
+    Ok(ids)
 }
 
 /// The theme called `name` (without case), created if there is none.

@@ -1,12 +1,14 @@
 //! Bulk transfer: importing whole batches of complete records in one
 //! transaction (all or nothing), and reading everything back for export.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
 use super::items::{ITEM_COLUMNS, find_by_key, insert_item, intake_key, item_from_row, normalize};
 use super::{Store, StoreError};
-use crate::domain::{Item, NewDecision, NewItem, SubjectKind};
+use crate::domain::{Item, ItemId, NewDecision, NewItem, SubjectKind, ThemeId};
 
 /// One item read from a file, with where it came from for error messages.
 #[derive(Debug, Clone)]
@@ -19,6 +21,19 @@ pub struct ImportedItem {
     pub key: Option<String>,
     /// The item; its `id` is ignored.
     pub item: Item,
+    /// The file id of the canonical item it duplicates.
+    pub duplicate_of: Option<i64>,
+    /// The file id of its theme.
+    pub theme_id: Option<i64>,
+}
+
+/// One theme read from a file; items refer to it by `file_id`.
+#[derive(Debug, Clone)]
+pub struct ImportedTheme {
+    pub line: usize,
+    pub file_id: Option<i64>,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// One decision read from a file; `decision.subject_id` is the file's item id.
@@ -33,6 +48,7 @@ pub struct ImportedDecision {
 /// Everything read from one file.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
+    pub themes: Vec<ImportedTheme>,
     pub items: Vec<ImportedItem>,
     pub decisions: Vec<ImportedDecision>,
 }
@@ -65,6 +81,7 @@ impl Store {
 
 fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary, StoreError> {
     let mut summary = ImportSummary::default();
+    let themes = super::themes::import_themes(tx, &batch.themes)?;
     // file id -> (database id, whether it was already present)
     let mut ids = std::collections::HashMap::new();
     for rec in &batch.items {
@@ -96,6 +113,7 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
             ids.insert(fid, (id, present));
         }
     }
+    link_items(tx, batch, &ids, &themes)?;
     for rec in &batch.decisions {
         let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
         let SubjectKind::Item = rec.decision.subject;
@@ -121,6 +139,45 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
         summary.decisions_new += 1;
     }
     Ok(summary)
+}
+
+/// Sets the duplicate and theme links of the items this import added, by
+/// the file's ids. Items already present keep theirs: re-importing changes
+/// nothing.
+fn link_items(
+    tx: &Transaction<'_>,
+    batch: &ImportBatch,
+    ids: &HashMap<i64, (ItemId, bool)>,
+    themes: &HashMap<i64, ThemeId>,
+) -> Result<(), StoreError> {
+    for rec in batch
+        .items
+        .iter()
+        .filter(|r| r.duplicate_of.is_some() || r.theme_id.is_some())
+    {
+        let at_line = |field: &str, what: &str, id: i64| {
+            StoreError::Import(format!(
+                "line {}: {field}: refers to {what} {id} which is not in the file",
+                rec.line
+            ))
+        };
+        let Some(&(id, false)) = rec.file_id.and_then(|f| ids.get(&f)) else {
+            continue;
+        };
+        let duplicate_of = match rec.duplicate_of {
+            Some(d) => Some(ids.get(&d).ok_or_else(|| at_line("duplicate_of", "item", d))?.0),
+            None => None,
+        };
+        let theme = match rec.theme_id {
+            Some(t) => Some(*themes.get(&t).ok_or_else(|| at_line("theme_id", "theme", t))?),
+            None => None,
+        };
+        tx.execute(
+            "UPDATE items SET duplicate_of = ?2, theme_id = ?3 WHERE id = ?1",
+            rusqlite::params![id.0, duplicate_of.map(|d| d.0), theme.map(|t| t.0)],
+        )?;
+    }
+    Ok(())
 }
 
 /// Sanitizes an imported item and checks it is consistent.
@@ -165,7 +222,7 @@ fn clean_record(rec: &ImportedItem) -> Result<(Item, String), StoreError> {
     Ok((item, key))
 }
 
-fn id_taken(tx: &Transaction<'_>, table: &str, id: i64) -> Result<bool, StoreError> {
+pub(crate) fn id_taken(tx: &Transaction<'_>, table: &str, id: i64) -> Result<bool, StoreError> {
     let sql = format!("SELECT 1 FROM {table} WHERE id = ?1");
     Ok(tx.query_row(&sql, [id], |_| Ok(())).optional()?.is_some())
 }
