@@ -147,3 +147,26 @@ fn proposals_draw_on_untriaged_unthemed_items_only() {
     store.mark_duplicate(&ids[2..3], ids[3], "t", now()).expect("dup");
     assert_eq!(store.untriaged_unthemed().expect("ids"), vec![ids[3]]);
 }
+
+#[test]
+fn the_themes_command_prints_a_table_and_jsonl() {
+    use loopboard::cli::{ListFormat, ThemesArgs};
+    let (_d, mut store) = temp_store();
+    let a = add(&mut store, "invoice total wrong", "Acme", "enterprise", 2);
+    let b = add(&mut store, "invoice off by tax", "Brightline", "smb", 30);
+    store.set_theme(&[a, b], Some("Billing drift"), now()).expect("theme");
+    let run = |format, recurring| {
+        let mut out = Vec::new();
+        let args = ThemesArgs { format, recurring };
+        loopboard::themes_cmd::themes(&store, &args, &mut out, now()).expect("themes");
+        String::from_utf8(out).expect("utf-8")
+    };
+    let table = run(ListFormat::Table, 3);
+    assert!(table.contains("emerging") && table.contains("Billing drift"), "{table}");
+    assert!(table.contains("·······█"), "both items this week: {table}");
+    let jsonl = run(ListFormat::Jsonl, 2);
+    assert_eq!(
+        jsonl.trim(),
+        r#"{"id":1,"name":"Billing drift","items":2,"customers":2,"segments":2,"class":"recurring","highest_severity":null,"first_seen":"2026-11-20T06:00:00Z","last_seen":"2026-11-21T10:00:00Z","weekly":[0,0,0,0,0,0,0,2]}"#
+    );
+}

@@ -12,4 +12,4 @@ pub use decision::{Decision, DecisionKind, NewDecision, SubjectKind};
 pub use item::{Item, ItemId, NewItem};
 pub use severity::{ParseSeverityError, Severity};
 pub use status::{ParseStatusError, Status, TransitionError};
-pub use theme::{RECURRING_DEFAULT, ThemeClass, ThemeId};
+pub use theme::{RECURRING_DEFAULT, ThemeClass, ThemeId, sparkline};

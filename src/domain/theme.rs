@@ -52,9 +52,30 @@ impl ThemeClass {
     }
 }
 
+/// A trend in one line of block characters, scaled to the largest count; a
+/// week with nothing reads `·`, so "none" never looks like "a few".
+pub fn sparkline(counts: &[usize]) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    counts
+        .iter()
+        .map(|&n| match n {
+            0 => '·',
+            n => BARS[((n * BARS.len()).div_ceil(max)).clamp(1, BARS.len()) - 1],
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::ThemeClass::{self, Emerging, OneOff, Recurring};
+
+    #[test]
+    fn sparklines_scale_to_the_busiest_week() {
+        assert_eq!(super::sparkline(&[0, 1, 2, 4, 8]), "·▁▂▄█");
+        assert_eq!(super::sparkline(&[0, 0]), "··");
+        assert_eq!(super::sparkline(&[3, 3]), "██");
+    }
 
     #[test]
     fn classes_at_the_default_thresholds() {
