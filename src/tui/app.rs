@@ -28,16 +28,18 @@ pub enum View {
     Inbox,
     Board,
     AtRisk,
+    Themes,
 }
 
 impl View {
-    pub const ALL: [View; 3] = [View::Inbox, View::Board, View::AtRisk];
+    pub const ALL: [View; 4] = [View::Inbox, View::Board, View::AtRisk, View::Themes];
 
     pub fn title(self) -> &'static str {
         match self {
             View::Inbox => "Inbox",
             View::Board => "Board",
             View::AtRisk => "At risk",
+            View::Themes => "Themes",
         }
     }
 }
@@ -72,6 +74,8 @@ pub struct Detail {
     pub duplicates: Vec<crate::store::DuplicateRow>,
     /// The canonical item, when this one is a duplicate.
     pub duplicate_of: Option<ItemId>,
+    /// The theme the item belongs to.
+    pub theme: Option<String>,
 }
 
 pub struct App {
@@ -103,6 +107,8 @@ pub struct App {
     seen_version: i64,
     /// The similarity index behind duplicate suggestions.
     pub(super) similarity: super::patterns::Similarity,
+    /// The themes view: themes with their evidence, and suggested themes.
+    pub themes: super::themes::ThemesView,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
     pub quit: bool,
@@ -132,6 +138,7 @@ impl App {
             seen_version: 0,
             edit_request: None,
             similarity: super::patterns::Similarity::default(),
+            themes: Default::default(),
             quit: false,
         };
         app.similarity = super::patterns::Similarity::start(app.store.path().to_path_buf());
@@ -154,6 +161,7 @@ impl App {
             _ if self.counts.total == 0 => Context::Welcome,
             View::Inbox | View::AtRisk => Context::Inbox,
             View::Board => Context::Board,
+            View::Themes => Context::Themes,
         }
     }
 
@@ -163,6 +171,9 @@ impl App {
             View::Inbox => &self.inbox,
             View::Board => self.board.focused(),
             View::AtRisk => &self.at_risk,
+            // The themes view has no item list (item keys are not bound
+            // there); the inbox keeps the item selection meanwhile.
+            View::Themes => &self.inbox,
         }
     }
 
@@ -276,6 +287,7 @@ impl App {
         self.inbox.reload(&self.store)?;
         self.at_risk.reload(&self.store)?;
         self.board.reload(&self.store)?;
+        self.reload_themes()?;
         self.load_detail(true)
     }
 
@@ -325,7 +337,7 @@ impl App {
                 (Some(id), View::Inbox) => self.inbox.select_id(&self.store, id)?,
                 (Some(id), View::AtRisk) => self.at_risk.select_id(&self.store, id)?,
                 (Some(id), View::Board) => self.board.focused_mut().select_id(&self.store, id)?,
-                (None, _) => false,
+                (Some(_), View::Themes) | (None, _) => false,
             };
             if found {
                 self.load_detail(true)?;
@@ -366,6 +378,7 @@ impl App {
                 similar: self.similar_to(id)?,
                 duplicates: self.store.duplicates_of(id)?,
                 duplicate_of: self.store.duplicate_of(id)?,
+                theme: self.store.theme_of(id)?.map(|t| t.name),
             }),
             None => None,
         };

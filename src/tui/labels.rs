@@ -21,6 +21,7 @@ impl App {
             PickPurpose::Category => Label::Category,
             PickPurpose::Tag => Label::Tag,
             PickPurpose::Duplicate => return self.open_duplicate_picker(),
+            PickPurpose::Theme => return self.open_theme_picker(),
         };
         let mut options: Vec<PickOption> = self
             .store
@@ -60,6 +61,7 @@ impl App {
                 })
             }
             PickPurpose::Duplicate => self.submit_duplicate(&targets, &value)?,
+            PickPurpose::Theme => self.submit_theme(&targets, &value)?,
             PickPurpose::Tag => {
                 let added = self.store.toggle_tag(&targets, &value, now)?;
                 let verb = if added { "tagged" } else { "untagged" };

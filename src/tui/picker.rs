@@ -17,6 +17,7 @@ pub enum PickPurpose {
     Category,
     Tag,
     Duplicate,
+    Theme,
 }
 
 impl PickPurpose {
@@ -26,6 +27,7 @@ impl PickPurpose {
             PickPurpose::Category => "Category",
             PickPurpose::Tag => "Tag (adds, or removes if present)",
             PickPurpose::Duplicate => "Duplicate of",
+            PickPurpose::Theme => "Theme (suggested first, or type a new one)",
         }
     }
 

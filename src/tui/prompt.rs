@@ -12,6 +12,8 @@ pub enum Purpose {
     Decline,
     Escalate,
     Snooze,
+    /// A theme or a suggested theme (the target is in the themes view).
+    RenameTheme,
 }
 
 impl Purpose {
@@ -20,6 +22,7 @@ impl Purpose {
             Purpose::Decline => "Decline",
             Purpose::Escalate => "Escalate",
             Purpose::Snooze => "Snooze",
+            Purpose::RenameTheme => "Rename",
         }
     }
 
@@ -28,6 +31,7 @@ impl Purpose {
             Purpose::Decline => "why is this declined?",
             Purpose::Escalate => "why does this need escalating?",
             Purpose::Snooze => "until when? 3d, 2w, 12h or 2026-12-01",
+            Purpose::RenameTheme => "the theme's name",
         }
     }
 
@@ -37,6 +41,7 @@ impl Purpose {
             Purpose::Decline => "decline",
             Purpose::Escalate => "escalation",
             Purpose::Snooze => "snooze",
+            Purpose::RenameTheme => "rename",
         }
     }
 
@@ -44,6 +49,7 @@ impl Purpose {
         match self {
             Purpose::Decline | Purpose::Escalate => "Reason required · Enter confirms · Esc cancels",
             Purpose::Snooze => "Hidden until then, back where it was · Enter confirms · Esc cancels",
+            Purpose::RenameTheme => "Name required · Enter renames · Esc cancels",
         }
     }
 }
@@ -62,6 +68,8 @@ pub struct Prompt {
     pub input: TextArea<'static>,
     /// Why the last submit was refused, shown inside the prompt.
     pub error: Option<String>,
+    /// What the prompt is about when it is not items (a theme's name).
+    pub subject: Option<String>,
 }
 
 /// What a key did to a prompt.
@@ -80,11 +88,29 @@ impl Prompt {
             targets,
             input,
             error: None,
+            subject: None,
+        }
+    }
+
+    /// A prompt about something other than items, starting with `text`
+    /// (the current name) ready to edit.
+    pub fn with_text(purpose: Purpose, text: &str) -> Prompt {
+        let mut input = TextArea::from([text.to_string()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Prompt {
+            purpose,
+            targets: Vec::new(),
+            input,
+            error: None,
+            subject: Some(text.to_string()),
         }
     }
 
     pub fn title(&self) -> String {
-        format!(" {} {} ", self.purpose.verb(), describe(&self.targets))
+        match &self.subject {
+            Some(_) => format!(" {} ", self.purpose.verb()),
+            None => format!(" {} {} ", self.purpose.verb(), describe(&self.targets)),
+        }
     }
 
     pub fn handle_key(&mut self, key: KeyEvent) -> PromptOutcome {
@@ -93,10 +119,10 @@ impl Prompt {
             KeyCode::Enter => {
                 let text = self.input.lines().join(" ");
                 if text.trim().is_empty() {
-                    let what = if self.purpose == Purpose::Snooze {
-                        "a time is required"
-                    } else {
-                        "a reason is required"
+                    let what = match self.purpose {
+                        Purpose::Snooze => "a time is required",
+                        Purpose::RenameTheme => "a name is required",
+                        Purpose::Decline | Purpose::Escalate => "a reason is required",
                     };
                     self.error = Some(what.to_string());
                     PromptOutcome::Editing

@@ -18,6 +18,11 @@ use crate::timefmt::{Zone, local};
 impl App {
     /// Performs one action. Every write is committed before this returns.
     pub fn update(&mut self, action: Action) -> Result<(), StoreError> {
+        if self.view == View::Themes
+            && let Some(result) = self.themes_action(action)
+        {
+            return result;
+        }
         let page = self.list().page() as isize;
         match action {
             Action::Down => self.step(1),
@@ -34,6 +39,7 @@ impl App {
                     View::ALL.len() - 1
                 };
                 self.view = View::ALL[(i + delta) % View::ALL.len()];
+                self.reload_themes()?;
                 self.load_detail(true)
             }
             Action::ColumnLeft | Action::ColumnRight => {
@@ -77,6 +83,9 @@ impl App {
             Action::Category => self.open_picker(PickPurpose::Category),
             Action::Tags => self.open_picker(PickPurpose::Tag),
             Action::Duplicate => self.open_picker(PickPurpose::Duplicate),
+            Action::Theme => self.open_picker(PickPurpose::Theme),
+            // Only bound in the themes view, which handles them above.
+            Action::AcceptProposal | Action::Rename | Action::Dismiss => Ok(()),
             Action::Snooze => self.open_prompt(Purpose::Snooze),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
@@ -207,6 +216,7 @@ impl App {
                     .snooze(&targets, until, now)
                     .map(|()| format!("{who} snoozed until {when}"))
             }
+            Purpose::RenameTheme => self.submit_rename(&text),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;
@@ -270,6 +280,7 @@ impl App {
             View::Inbox => &mut self.inbox,
             View::Board => self.board.focused_mut(),
             View::AtRisk => &mut self.at_risk,
+            View::Themes => return Ok(()),
         };
         list.step(&self.store, delta)?;
         self.load_detail(false)
@@ -280,6 +291,7 @@ impl App {
             View::Inbox => &mut self.inbox,
             View::Board => self.board.focused_mut(),
             View::AtRisk => &mut self.at_risk,
+            View::Themes => return Ok(()),
         };
         list.select(&self.store, index)?;
         self.load_detail(false)

@@ -17,6 +17,8 @@ pub enum Context {
     Lists,
     /// The welcome screen of an empty database.
     Welcome,
+    /// The themes view (themes and suggested themes).
+    Themes,
     /// Everywhere.
     Global,
 }

@@ -17,7 +17,7 @@ use crate::tui::theme::Theme;
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let t = &app.theme;
     let context = app.context();
-    let left = if context == Context::Welcome {
+    let left = if matches!(context, Context::Welcome | Context::Themes) {
         Vec::new()
     } else {
         section(t, "Moving, marking, undo", Context::Lists)
@@ -25,6 +25,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let here = match context {
         Context::Board => "Board",
         Context::Welcome => "Empty database",
+        Context::Themes => "Themes",
         _ => "Inbox",
     };
     let mut right = section(t, here, context);
