@@ -58,6 +58,8 @@ pub enum Command {
     },
     /// Likely duplicates of one item, best first, with the shared words behind each.
     Similar(SimilarArgs),
+    /// Themes with their evidence: items, customers, segments, class, trend.
+    Themes(ThemesArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
 }
@@ -116,6 +118,15 @@ pub struct SimilarArgs {
     /// Also show suggestions below the display threshold.
     #[arg(long)]
     pub all: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ThemesArgs {
+    #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+    pub format: ListFormat,
+    /// Distinct customers from which a theme is recurring (2 customers is emerging, 1 a one-off).
+    #[arg(long, default_value_t = crate::domain::RECURRING_DEFAULT, value_name = "N")]
+    pub recurring: usize,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

@@ -25,5 +25,6 @@ pub mod similar_cmd;
 pub mod sla;
 pub mod sla_cmd;
 pub mod store;
+pub mod themes_cmd;
 pub mod timefmt;
 pub mod tui;

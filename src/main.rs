@@ -55,6 +55,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
         Some(Command::Import { file }) => commands::import(&mut store, &file, &mut stdin, &mut stdout, now),
         Some(Command::Similar(args)) => loopboard::similar_cmd::similar(&store, args, &mut stdout),
+        Some(Command::Themes(args)) => loopboard::themes_cmd::themes(&store, &args, &mut stdout, now),
         Some(Command::Completions { .. }) => Ok(()),
     }
 }

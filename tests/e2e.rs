@@ -435,3 +435,33 @@ fn e_edits_the_item_in_the_users_editor() {
         "{item}"
     );
 }
+
+#[test]
+fn p_puts_the_item_in_a_new_theme_that_the_themes_view_and_cli_show() {
+    const NAME: &str = "Usage export gap";
+    let db = Db::with_demo();
+    let mut board = db.open_board("Inbox");
+    let id = wait_selected(&mut board);
+
+    board.send("p");
+    board.wait_for("Theme (suggested first", WAIT);
+    board.send(NAME);
+    board.wait_for(&format!("new: {NAME}"), WAIT);
+    board.send("\r");
+    board.wait_for(&format!("#{id} in theme \"{NAME}\""), WAIT);
+    board.send("\t\t\t");
+    board.wait_for("[Themes]", WAIT);
+    board.wait_for(NAME, WAIT);
+    quit(&mut board, "q");
+
+    let themes = jsonl(&db.cli(&["themes", "--format", "jsonl"]));
+    assert_eq!(themes.len(), 1, "{themes:?}");
+    assert_eq!(themes[0]["name"], NAME);
+    assert_eq!(themes[0]["items"], 1);
+    let records = db.export();
+    let item = records
+        .iter()
+        .find(|r| r["kind"] == "item" && r["id"] == id)
+        .expect("the item is exported");
+    assert_eq!(item["theme_id"], themes[0]["id"], "{item}");
+}

@@ -385,6 +385,46 @@ fn bets_table() {
     insta::assert_snapshot!(f.screen());
 }
 
+/// The demo with two themes (one recurring, one a one-off), drawn on the
+/// themes view once the similarity index has arrived, so the suggestions
+/// below the themes are the same on every run.
+fn themes_fixture() -> Fixture {
+    use loopboard::domain::ItemId;
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("open a fresh database");
+    loopboard::demo::load(&mut store, now()).expect("load the demo");
+    let ids = |v: &[i64]| v.iter().copied().map(ItemId).collect::<Vec<_>>();
+    store
+        .set_theme(&ids(&[1, 6, 36, 53]), Some("Helm upgrade migrations"), now())
+        .expect("a theme");
+    store
+        .mark_duplicate(&ids(&[33]), ItemId(1), "tester", now())
+        .expect("a duplicate counts for its theme");
+    store
+        .set_theme(&ids(&[10]), Some("Audit log retention"), now())
+        .expect("a one-off theme");
+    let mut f = Fixture::over(dir, store, 120, 30, Theme::dark());
+    while f.app.view != loopboard::tui::app::View::Themes {
+        f.key(KeyCode::Tab);
+    }
+    for _ in 0..500 {
+        f.app.poll_external();
+        if f.app.themes.proposals.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(f.app.themes.proposals.is_some(), "the similarity index arrived");
+    f.draw();
+    f
+}
+
+#[test]
+fn themes_view() {
+    let f = themes_fixture();
+    insta::assert_snapshot!(f.screen());
+}
+
 #[test]
 fn bets_focus_mode() {
     let mut f = Fixture::demo(140, 36);
@@ -406,4 +446,34 @@ fn bets_focus_presenter_mode_hides_customer_names() {
         "a customer name leaked in presenter mode:\n{text}"
     );
     insta::assert_snapshot!(screen);
+}
+
+#[test]
+fn theme_items_with_quotes() {
+    let mut f = themes_fixture();
+    f.key(KeyCode::Enter);
+    assert!(matches!(f.app.mode, loopboard::tui::app::Mode::Detail));
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn help_scrolls_when_taller_than_the_screen() {
+    let mut f = Fixture::demo(120, 24);
+    f.char('?');
+    let top = f.screen().to_string();
+    assert!(top.contains("more (j)"), "a hint that more is below:\n{top}");
+    for _ in 0..20 {
+        f.char('j');
+    }
+    let bottom = f.screen().to_string();
+    assert!(
+        bottom.contains("Shift-Tab") && !bottom.contains("more (j)"),
+        "scrolled to the end:\n{bottom}"
+    );
+    assert!(
+        matches!(f.app.mode, loopboard::tui::app::Mode::Help(_)),
+        "j scrolls, it does not close"
+    );
+    f.char('q');
+    assert!(matches!(f.app.mode, loopboard::tui::app::Mode::Normal));
 }

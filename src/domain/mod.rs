@@ -9,6 +9,7 @@ mod hypothesis;
 mod item;
 mod severity;
 mod status;
+mod theme;
 mod verdict;
 
 pub use bet::{Bet, BetId, BetPatch, BetStatus, BetTransitionError, NewBet, ParseNameError, day_start, deadline_on};
@@ -17,4 +18,5 @@ pub use hypothesis::{Hypothesis, HypothesisId, HypothesisStatus, NewHypothesis};
 pub use item::{Item, ItemId, NewItem};
 pub use severity::{ParseSeverityError, Severity};
 pub use status::{ParseStatusError, Status, TransitionError};
+pub use theme::{RECURRING_DEFAULT, ThemeClass, ThemeId, sparkline};
 pub use verdict::{NextStep, Outcome, Verdict};

@@ -5,7 +5,7 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::io::Write;
 
-use super::records::{BetRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record};
+use super::records::{BetRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
 use crate::domain::{Bet, Decision, Hypothesis, Item};
 use crate::scoring::Input;
 use crate::store::Store;
@@ -16,12 +16,28 @@ pub(super) fn time(t: DateTime<Utc>) -> String {
 
 /// Writes every item, hypothesis, bet and decision as interchange JSONL.
 pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
+    let themes = store.themes()?;
+    let links = store.item_links()?;
     let items = store.export_items()?;
     let hypotheses = store.export_hypotheses()?;
     let bets = store.export_bets()?;
-    let records = items
-        .into_iter()
-        .map(|(item, key)| Record::Item(Box::new(item_record(item, Some(key)))))
+    let themes = themes.into_iter().map(|t| {
+        Record::Theme(ThemeRecord {
+            id: Some(t.id.0),
+            name: t.name,
+            created_at: Some(time(t.created_at)),
+        })
+    });
+    let items = items.into_iter().map(|(item, key)| {
+        let (duplicate_of, theme_id) = links.get(&item.id).copied().unwrap_or_default();
+        Record::Item(Box::new(ItemRecord {
+            duplicate_of: duplicate_of.map(|d| d.0),
+            theme_id: theme_id.map(|t| t.0),
+            ..item_record(item, Some(key))
+        }))
+    });
+    let records = themes
+        .chain(items)
         .chain(
             hypotheses
                 .into_iter()
@@ -68,6 +84,8 @@ fn item_record(item: Item, key: Option<String>) -> ItemRecord {
         updated_at: Some(time(item.updated_at)),
         triaged_at: item.triaged_at.map(time),
         resolved_at: item.resolved_at.map(time),
+        duplicate_of: None,
+        theme_id: None,
     }
 }
 

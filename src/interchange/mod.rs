@@ -1,13 +1,15 @@
 //! loopboard's interchange format: JSONL, one object per line with a `"kind"`
-//! field: `"item"`, `"hypothesis"`, `"bet"`, `"decision"` (more kinds join as
-//! features land). Export writes them in that order, each kind in id order,
+//! field: `"theme"`, `"item"`, `"hypothesis"`, `"bet"`, `"decision"` (more
+//! kinds join as features land). Export writes them in that order, each kind
+//! in id order,
 //! with fixed key order and RFC 3339 UTC times, so export → import into an
 //! empty database → export gives the same bytes.
 //!
 //! Hypotheses and bets carry their evidence as `"items"` (item ids of the
 //! same file), a bet its `"hypothesis_id"`, and a decision its subject
 //! (`"item"`, `"hypothesis"` or `"bet"`) and `"subject_id"`; on import these
-//! are mapped to the ids the records get. Every record kind but decisions
+//! are mapped to the ids the records get; so are an item's `"theme_id"` and
+//! `"duplicate_of"`. Every record kind but decisions
 //! carries a frozen `"key"`, so re-importing a file adds nothing.
 //!
 //! `records` holds the serde shapes, `export` writes, `parse` reads.

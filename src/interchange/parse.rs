@@ -6,12 +6,12 @@ use chrono::{DateTime, Utc};
 use std::io::BufRead;
 
 use super::InterchangeError;
-use super::records::{BetRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record};
+use super::records::{BetRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
 use crate::domain::{
     Bet, BetId, BetStatus, Hypothesis, HypothesisId, HypothesisStatus, Item, ItemId, NewDecision, Severity, Status,
 };
 use crate::scoring::{Input, Inputs};
-use crate::store::{ImportBatch, ImportedBet, ImportedDecision, ImportedHypothesis, ImportedItem};
+use crate::store::{ImportBatch, ImportedBet, ImportedDecision, ImportedHypothesis, ImportedItem, ImportedTheme};
 
 /// See [`super::parse`].
 pub(super) fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBatch, InterchangeError> {
@@ -26,6 +26,7 @@ pub(super) fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBat
         let err = |message: String| InterchangeError::Parse { line: line_no, message };
         let record: Record = serde_json::from_str(text).map_err(|e| err(format!("column {}: {e}", e.column())))?;
         match record {
+            Record::Theme(r) => batch.themes.push(theme_from(r, line_no, now).map_err(err)?),
             Record::Item(r) => batch.items.push(item_from(*r, line_no, now).map_err(err)?),
             Record::Hypothesis(r) => batch.hypotheses.push(hypothesis_from(r, line_no, now).map_err(err)?),
             Record::Bet(r) => batch.bets.push(bet_from(*r, line_no, now).map_err(err)?),
@@ -80,6 +81,17 @@ fn item_from(r: ItemRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedI
         file_id: r.id,
         key: r.key,
         item,
+        duplicate_of: r.duplicate_of,
+        theme_id: r.theme_id,
+    })
+}
+
+fn theme_from(r: ThemeRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedTheme, String> {
+    Ok(ImportedTheme {
+        line,
+        file_id: r.id,
+        name: r.name,
+        created_at: opt_time("created_at", r.created_at.as_deref())?.unwrap_or(now),
     })
 }
 

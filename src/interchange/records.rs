@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub(super) enum Record {
+    Theme(ThemeRecord),
     Item(Box<ItemRecord>),
     Hypothesis(HypothesisRecord),
     Bet(Box<BetRecord>),
@@ -50,6 +51,24 @@ pub(super) struct ItemRecord {
     pub triaged_at: Option<String>,
     #[serde(default)]
     pub resolved_at: Option<String>,
+    // Written only when set, so lines of items without links read as before
+    // (and `list --format jsonl`, which has no links at hand, omits them).
+    /// The file id of the canonical item this one duplicates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<i64>,
+    /// The file id of the item's theme.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme_id: Option<i64>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ThemeRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub name: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
 }
 
 /// `items` are the ids of the file's item records linked as evidence.

@@ -170,7 +170,14 @@ fn name(index: &Index, mut members: Vec<i64>, cohesion: f32, opts: &ClusterOptio
         .filter(|&(_, (_, count))| count >= 2)
         .map(|(t, (sum, count))| (sum * count as f32 / n, t))
         .collect();
-    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    // Ties go by the words themselves: term ids depend on the order terms
+    // were interned (HashMap order), so a tie broken by id names a group
+    // differently from run to run.
+    let surface = &index.terms.surface;
+    ranked.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| surface[a.1 as usize].cmp(&surface[b.1 as usize]))
+    });
     let mut terms: Vec<String> = Vec::new();
     for (_, t) in ranked {
         let word = index.terms.surface[t as usize].clone();

@@ -18,6 +18,7 @@ mod items;
 mod lists;
 mod patterns;
 mod schema;
+mod themes;
 mod time;
 mod transfer;
 mod triage;
@@ -34,7 +35,8 @@ pub use items::{AddOutcome, InboxCounts, ItemFilter};
 pub use lists::{ItemRow, ListSource};
 pub use patterns::DuplicateRow;
 pub use schema::SCHEMA_VERSION;
-pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
+pub use themes::{Evidence, NamedTheme, ThemeStats, WEEKS, proposal_signature, summarize};
+pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem, ImportedTheme};
 pub use undo::UndoOutcome;
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -87,10 +87,25 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX undo_decisions_group ON undo_decisions (group_id);
     "#,
-    // 3: patterns: an item may be a duplicate of a canonical item.
+    // 3: patterns: an item may be a duplicate of a canonical item and belong
+    // to one theme; proposals the user dismissed are remembered by their
+    // members, so they do not come back until the members change.
     r#"
     ALTER TABLE items ADD COLUMN duplicate_of INTEGER REFERENCES items(id);
     CREATE INDEX items_duplicate_of ON items (duplicate_of) WHERE duplicate_of IS NOT NULL;
+    CREATE TABLE themes (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+        created_at INTEGER NOT NULL
+    );
+    CREATE UNIQUE INDEX themes_name ON themes (name COLLATE NOCASE);
+    ALTER TABLE items ADD COLUMN theme_id INTEGER REFERENCES themes(id);
+    CREATE INDEX items_theme ON items (theme_id) WHERE theme_id IS NOT NULL;
+    CREATE TABLE dismissed_proposals (
+        signature    TEXT PRIMARY KEY,
+        name         TEXT NOT NULL,
+        dismissed_at INTEGER NOT NULL
+    ) WITHOUT ROWID;
     "#,
     // 4: hypotheses, bets and their evidence links (issue 6); the undo journal
     // learns which table each row image belongs to. Self-contained: it only

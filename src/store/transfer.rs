@@ -4,6 +4,8 @@
 //! names items), bets (evidence and hypothesis), then decisions, whose
 //! subjects are any of the three; file ids are mapped to database ids.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Transaction};
 
@@ -12,7 +14,7 @@ use super::hypotheses::{HYPOTHESIS_COLUMNS, hypothesis_from_row};
 use super::import_bets::{Counts, IdMap, ImportedBet, ImportedHypothesis, import_bets, import_hypotheses};
 use super::items::{ITEM_COLUMNS, find_by_key, insert_item, intake_key, item_from_row, normalize};
 use super::{Store, StoreError};
-use crate::domain::{Bet, Hypothesis, Item, NewDecision, NewItem, SubjectKind};
+use crate::domain::{Bet, Hypothesis, Item, NewDecision, NewItem, SubjectKind, ThemeId};
 
 /// One item read from a file, with where it came from for error messages.
 #[derive(Debug, Clone)]
@@ -25,6 +27,19 @@ pub struct ImportedItem {
     pub key: Option<String>,
     /// The item; its `id` is ignored.
     pub item: Item,
+    /// The file id of the canonical item it duplicates.
+    pub duplicate_of: Option<i64>,
+    /// The file id of its theme.
+    pub theme_id: Option<i64>,
+}
+
+/// One theme read from a file; items refer to it by `file_id`.
+#[derive(Debug, Clone)]
+pub struct ImportedTheme {
+    pub line: usize,
+    pub file_id: Option<i64>,
+    pub name: String,
+    pub created_at: DateTime<Utc>,
 }
 
 /// One decision read from a file; `decision.subject_id` is the file's id of
@@ -40,6 +55,7 @@ pub struct ImportedDecision {
 /// Everything read from one file.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
+    pub themes: Vec<ImportedTheme>,
     pub items: Vec<ImportedItem>,
     pub hypotheses: Vec<ImportedHypothesis>,
     pub bets: Vec<ImportedBet>,
@@ -96,7 +112,9 @@ impl Store {
 }
 
 fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary, StoreError> {
+    let themes = super::themes::import_themes(tx, &batch.themes)?;
     let (items, item_counts) = import_items(tx, &batch.items)?;
+    link_items(tx, batch, &items, &themes)?;
     let (hypotheses, hyp_counts) = import_hypotheses(tx, &batch.hypotheses, &items)?;
     let (bets, bet_counts) = import_bets(tx, &batch.bets, &items, &hypotheses)?;
     let subjects = |kind: SubjectKind| match kind {
@@ -183,6 +201,45 @@ fn import_decisions<'m>(
         counts.new += 1;
     }
     Ok(counts)
+}
+
+/// Sets the duplicate and theme links of the items this import added, by
+/// the file's ids. Items already present keep theirs: re-importing changes
+/// nothing.
+fn link_items(
+    tx: &Transaction<'_>,
+    batch: &ImportBatch,
+    ids: &IdMap,
+    themes: &HashMap<i64, ThemeId>,
+) -> Result<(), StoreError> {
+    for rec in batch
+        .items
+        .iter()
+        .filter(|r| r.duplicate_of.is_some() || r.theme_id.is_some())
+    {
+        let at_line = |field: &str, what: &str, id: i64| {
+            StoreError::Import(format!(
+                "line {}: {field}: refers to {what} {id} which is not in the file",
+                rec.line
+            ))
+        };
+        let Some(&(id, false)) = rec.file_id.and_then(|f| ids.get(&f)) else {
+            continue;
+        };
+        let duplicate_of = match rec.duplicate_of {
+            Some(d) => Some(ids.get(&d).ok_or_else(|| at_line("duplicate_of", "item", d))?.0),
+            None => None,
+        };
+        let theme = match rec.theme_id {
+            Some(t) => Some(*themes.get(&t).ok_or_else(|| at_line("theme_id", "theme", t))?),
+            None => None,
+        };
+        tx.execute(
+            "UPDATE items SET duplicate_of = ?2, theme_id = ?3 WHERE id = ?1",
+            rusqlite::params![id, duplicate_of, theme.map(|t| t.0)],
+        )?;
+    }
+    Ok(())
 }
 
 /// Sanitizes an imported item and checks it is consistent.

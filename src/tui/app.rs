@@ -28,11 +28,12 @@ pub enum View {
     Inbox,
     Board,
     AtRisk,
+    Themes,
     Bets,
 }
 
 impl View {
-    pub const ALL: [View; 4] = [View::Inbox, View::Board, View::AtRisk, View::Bets];
+    pub const ALL: [View; 5] = [View::Inbox, View::Board, View::AtRisk, View::Themes, View::Bets];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -40,6 +41,7 @@ impl View {
             View::Board => "Board",
             View::AtRisk => "At risk",
             View::Bets => "Bets",
+            View::Themes => "Themes",
         }
     }
 }
@@ -47,7 +49,8 @@ impl View {
 /// What the screen is doing besides showing the current view.
 pub enum Mode {
     Normal,
-    Help,
+    /// The key help, scrolled down this many lines.
+    Help(u16),
     /// A board card opened in full (Enter).
     Detail,
     Prompt(Box<Prompt>),
@@ -74,6 +77,8 @@ pub struct Detail {
     pub duplicates: Vec<crate::store::DuplicateRow>,
     /// The canonical item, when this one is a duplicate.
     pub duplicate_of: Option<ItemId>,
+    /// The theme the item belongs to.
+    pub theme: Option<String>,
 }
 
 pub struct App {
@@ -106,6 +111,8 @@ pub struct App {
     seen_version: i64,
     /// The similarity index behind duplicate suggestions.
     pub(super) similarity: super::patterns::Similarity,
+    /// The themes view: themes with their evidence, and suggested themes.
+    pub themes: super::themes::ThemesView,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
     pub quit: bool,
@@ -136,6 +143,7 @@ impl App {
             seen_version: 0,
             edit_request: None,
             similarity: super::patterns::Similarity::default(),
+            themes: Default::default(),
             quit: false,
         };
         app.similarity = super::patterns::Similarity::start(app.store.path().to_path_buf());
@@ -159,6 +167,7 @@ impl App {
             View::Inbox | View::AtRisk => Context::Inbox,
             View::Board => Context::Board,
             View::Bets => Context::Bets,
+            View::Themes => Context::Themes,
         }
     }
 
@@ -168,8 +177,8 @@ impl App {
             View::Inbox => &self.inbox,
             View::Board => self.board.focused(),
             View::AtRisk => &self.at_risk,
-            // Not shown: the bets view has its own cursor, over bets.
-            View::Bets => &self.inbox,
+            // Not shown: the bets and themes views have cursors of their own.
+            View::Bets | View::Themes => &self.inbox,
         }
     }
 
@@ -177,7 +186,7 @@ impl App {
     /// disjoint borrows of the app).
     pub(super) fn list_mut(&mut self) -> (&mut ListWindow, &Store) {
         let list = match self.view {
-            View::Inbox | View::Bets => &mut self.inbox,
+            View::Inbox | View::Bets | View::Themes => &mut self.inbox,
             View::Board => self.board.focused_mut(),
             View::AtRisk => &mut self.at_risk,
         };
@@ -185,7 +194,7 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<ItemId> {
-        if self.view == View::Bets {
+        if matches!(self.view, View::Bets | View::Themes) {
             return None;
         }
         self.list().selected_row().map(|r| r.id)
@@ -229,8 +238,13 @@ impl App {
         }
         let result = match &mut self.mode {
             Mode::Normal => self.normal_key(key),
-            Mode::Help => {
-                self.mode = Mode::Normal;
+            Mode::Help(scroll) => {
+                // j/k scroll a help taller than the screen; any other key closes.
+                match key.code {
+                    KeyCode::Char('j') | KeyCode::Down => *scroll = scroll.saturating_add(1),
+                    KeyCode::Char('k') | KeyCode::Up => *scroll = scroll.saturating_sub(1),
+                    _ => self.mode = Mode::Normal,
+                }
                 Ok(())
             }
             Mode::Detail => {
@@ -298,6 +312,7 @@ impl App {
         self.at_risk.reload(&self.store)?;
         self.board.reload(&self.store)?;
         self.reload_bets()?;
+        self.reload_themes()?;
         self.load_detail(true)
     }
 
@@ -389,6 +404,7 @@ impl App {
                 similar: self.similar_to(id)?,
                 duplicates: self.store.duplicates_of(id)?,
                 duplicate_of: self.store.duplicate_of(id)?,
+                theme: self.store.theme_of(id)?.map(|t| t.name),
             }),
             None => None,
         };

@@ -22,6 +22,7 @@ impl App {
             PickPurpose::Tag => Label::Tag,
             PickPurpose::Duplicate => return self.open_duplicate_picker(),
             PickPurpose::Outcome | PickPurpose::NextStep => return self.start_verdict(),
+            PickPurpose::Theme => return self.open_theme_picker(),
         };
         let mut options: Vec<PickOption> = self
             .store
@@ -69,6 +70,7 @@ impl App {
             PickPurpose::Duplicate => self.submit_duplicate(&targets, &value)?,
             // Handled above: a verdict goes on to its next step.
             PickPurpose::Outcome | PickPurpose::NextStep => return Ok(()),
+            PickPurpose::Theme => self.submit_theme(&targets, &value)?,
             PickPurpose::Tag => {
                 let added = self.store.toggle_tag(&targets, &value, now)?;
                 let verb = if added { "tagged" } else { "untagged" };

@@ -18,6 +18,7 @@ pub mod patterns;
 pub mod picker;
 pub mod prompt;
 pub mod theme;
+pub mod themes;
 mod update;
 pub mod views;
 

@@ -68,6 +68,11 @@ impl Similarity {
         }
     }
 
+    /// The index, once built.
+    pub fn index(&self) -> Option<&Index> {
+        self.index.as_ref()
+    }
+
     pub fn suggest(&self, id: ItemId, limit: usize) -> Vec<Suggestion> {
         self.index.as_ref().map(|i| i.suggest(id.0, limit)).unwrap_or_default()
     }
@@ -84,7 +89,8 @@ impl App {
                         self.upsert_doc(&item);
                     }
                 });
-                if let Err(e) = missing.and_then(|()| self.load_detail(true)) {
+                let ready = missing.and_then(|()| self.reload_themes());
+                if let Err(e) = ready.and_then(|()| self.load_detail(true)) {
                     self.fail(e);
                 }
             }

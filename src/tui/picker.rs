@@ -19,6 +19,7 @@ pub enum PickPurpose {
     Duplicate,
     Outcome,
     NextStep,
+    Theme,
 }
 
 impl PickPurpose {
@@ -30,6 +31,7 @@ impl PickPurpose {
             PickPurpose::Duplicate => "Duplicate of",
             PickPurpose::Outcome => "Verdict: how did the bet end?",
             PickPurpose::NextStep => "Verdict: what next?",
+            PickPurpose::Theme => "Theme (suggested first, or type a new one)",
         }
     }
 

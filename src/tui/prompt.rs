@@ -13,6 +13,8 @@ pub enum Purpose {
     Escalate,
     Snooze,
     Verdict,
+    /// A theme or a suggested theme (the target is in the themes view).
+    RenameTheme,
 }
 
 impl Purpose {
@@ -22,6 +24,7 @@ impl Purpose {
             Purpose::Escalate => "Escalate",
             Purpose::Snooze => "Snooze",
             Purpose::Verdict => "Verdict: rationale",
+            Purpose::RenameTheme => "Rename",
         }
     }
 
@@ -31,6 +34,7 @@ impl Purpose {
             Purpose::Escalate => "why does this need escalating?",
             Purpose::Snooze => "until when? 3d, 2w, 12h or 2026-12-01",
             Purpose::Verdict => "why? what did we learn?",
+            Purpose::RenameTheme => "the theme's name",
         }
     }
 
@@ -41,6 +45,7 @@ impl Purpose {
             Purpose::Escalate => "escalation",
             Purpose::Snooze => "snooze",
             Purpose::Verdict => "verdict",
+            Purpose::RenameTheme => "rename",
         }
     }
 
@@ -49,6 +54,7 @@ impl Purpose {
             Purpose::Decline | Purpose::Escalate => "Reason required · Enter confirms · Esc cancels",
             Purpose::Snooze => "Hidden until then, back where it was · Enter confirms · Esc cancels",
             Purpose::Verdict => "Rationale required, goes to the decision log · Enter records · Esc cancels",
+            Purpose::RenameTheme => "Name required · Enter renames · Esc cancels",
         }
     }
 }
@@ -67,6 +73,8 @@ pub struct Prompt {
     pub input: TextArea<'static>,
     /// Why the last submit was refused, shown inside the prompt.
     pub error: Option<String>,
+    /// What the prompt is about when it is not items (a theme's name).
+    pub subject: Option<String>,
 }
 
 /// What a key did to a prompt.
@@ -85,11 +93,26 @@ impl Prompt {
             targets,
             input,
             error: None,
+            subject: None,
+        }
+    }
+
+    /// A prompt about something other than items, starting with `text`
+    /// (the current name) ready to edit.
+    pub fn with_text(purpose: Purpose, text: &str) -> Prompt {
+        let mut input = TextArea::from([text.to_string()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Prompt {
+            purpose,
+            targets: Vec::new(),
+            input,
+            error: None,
+            subject: Some(text.to_string()),
         }
     }
 
     pub fn title(&self) -> String {
-        if self.targets.is_empty() {
+        if self.subject.is_some() || self.targets.is_empty() {
             format!(" {} ", self.purpose.verb())
         } else {
             format!(" {} {} ", self.purpose.verb(), describe(&self.targets))
@@ -102,10 +125,10 @@ impl Prompt {
             KeyCode::Enter => {
                 let text = self.input.lines().join(" ");
                 if text.trim().is_empty() {
-                    let what = if self.purpose == Purpose::Snooze {
-                        "a time is required"
-                    } else {
-                        "a reason is required"
+                    let what = match self.purpose {
+                        Purpose::Snooze => "a time is required",
+                        Purpose::RenameTheme => "a name is required",
+                        Purpose::Decline | Purpose::Escalate | Purpose::Verdict => "a reason is required",
                     };
                     self.error = Some(what.to_string());
                     PromptOutcome::Editing

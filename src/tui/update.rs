@@ -23,6 +23,11 @@ impl App {
         {
             return result;
         }
+        if self.view == View::Themes
+            && let Some(result) = self.themes_action(action)
+        {
+            return result;
+        }
         let page = self.list().page() as isize;
         match action {
             Action::Down => self.step(1),
@@ -39,6 +44,7 @@ impl App {
                     View::ALL.len() - 1
                 };
                 self.view = View::ALL[(i + delta) % View::ALL.len()];
+                self.reload_themes()?;
                 self.load_detail(true)
             }
             Action::ColumnLeft | Action::ColumnRight => {
@@ -82,6 +88,9 @@ impl App {
             Action::Category => self.open_picker(PickPurpose::Category),
             Action::Tags => self.open_picker(PickPurpose::Tag),
             Action::Duplicate => self.open_picker(PickPurpose::Duplicate),
+            Action::Theme => self.open_picker(PickPurpose::Theme),
+            // Only bound in the themes view, which handles them above.
+            Action::AcceptProposal | Action::Rename | Action::Dismiss => Ok(()),
             Action::Snooze => self.open_prompt(Purpose::Snooze),
             Action::StepUp | Action::StepDown | Action::Method | Action::Presenter | Action::Verdict => Ok(()),
             Action::Undo => self.undo_redo(true),
@@ -98,7 +107,7 @@ impl App {
                 Ok(())
             }
             Action::Help => {
-                self.mode = Mode::Help;
+                self.mode = Mode::Help(0);
                 Ok(())
             }
             Action::Quit => {
@@ -247,6 +256,7 @@ impl App {
                     .map(|()| format!("{who} snoozed until {when}"))
             }
             Purpose::Verdict => self.finish_verdict(&text),
+            Purpose::RenameTheme => self.submit_rename(&text),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;

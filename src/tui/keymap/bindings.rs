@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::Context::{Bets, Board, Global, Inbox, Lists, Views, Welcome};
+use super::Context::{Bets, Board, Global, Inbox, Lists, Themes, Views, Welcome};
 use super::{Binding, bind, ch, code, ctrl};
 use crate::domain::Severity;
 use crate::tui::action::Action;
@@ -37,6 +37,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('x')], Action::Decline, Inbox, "decline (asks for a reason)", Some("decline")),
     bind(&[ch('w')], Action::Waiting, Inbox, "waiting on the customer", Some("waiting")),
     bind(&[ch('m')], Action::Duplicate, Lists, "duplicate of… (suggestions first)", None),
+    bind(&[ch('p')], Action::Theme, Lists, "theme (suggestions first)", None),
     bind(&[ch('o')], Action::Owner, Lists, "owner (pick or type a new one)", Some("owner")),
     bind(&[ch('c')], Action::Category, Lists, "category (pick or type a new one)", None),
     bind(&[ch('t')], Action::Tags, Lists, "tag: add, or remove if present", None),
@@ -67,6 +68,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('M')], Action::Method, Bets, "scoring method: RICE, ICE, WSJF", None),
     bind(&[ch('P')], Action::Presenter, Bets, "presenter mode: segments instead of customer names", None),
     bind(&[ch('v')], Action::Verdict, Bets, "verdict: won / lost / stopped, with a decision", Some("verdict")),
+    bind(&[ch('j')], Action::Down, Themes, "next theme or suggestion", Some("move")),
+    bind(&[ch('k')], Action::Up, Themes, "previous theme or suggestion", Some("move")),
+    bind(&[code(KeyCode::Down)], Action::Down, Themes, "next theme or suggestion", None),
+    bind(&[code(KeyCode::Up)], Action::Up, Themes, "previous theme or suggestion", None),
+    bind(&[ch('g'), ch('g')], Action::Top, Themes, "first theme", None),
+    bind(&[ch('G')], Action::Bottom, Themes, "last suggestion", None),
+    bind(&[code(KeyCode::Enter)], Action::Open, Themes, "its items, with a quote from each customer", Some("items")),
+    bind(&[ch('a')], Action::AcceptProposal, Themes, "accept the suggested theme", Some("accept")),
+    bind(&[ch('r')], Action::Rename, Themes, "rename the theme or suggestion", Some("rename")),
+    bind(&[ch('x')], Action::Dismiss, Themes, "dismiss the suggestion", Some("dismiss")),
     bind(&[ch('n')], Action::Capture, Global, "new item (quick capture)", Some("new")),
     bind(&[ch('D')], Action::LoadDemo, Welcome, "load the demo data", Some("demo")),
     bind(&[ch('?')], Action::Help, Global, "help", Some("help")),

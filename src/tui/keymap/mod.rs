@@ -21,6 +21,8 @@ pub enum Context {
     Views,
     /// The welcome screen of an empty database.
     Welcome,
+    /// The themes view (themes and suggested themes).
+    Themes,
     /// Everywhere.
     Global,
 }
@@ -83,7 +85,7 @@ const fn bind(
 }
 
 mod bindings;
-use Context::{Bets, Board, Global, Inbox, Lists, Views};
+use Context::{Bets, Board, Global, Inbox, Lists, Themes, Views};
 pub use bindings::BINDINGS;
 
 /// What a key press (after any pending prefix) means.
@@ -99,7 +101,7 @@ fn applies(binding: &Binding, context: Context) -> bool {
     binding.context == Global
         || binding.context == context
         || (binding.context == Lists && matches!(context, Inbox | Board))
-        || (binding.context == Views && matches!(context, Inbox | Board | Bets))
+        || (binding.context == Views && matches!(context, Inbox | Board | Bets | Themes))
 }
 
 fn key_of(event: &KeyEvent) -> Key {

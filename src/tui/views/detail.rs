@@ -57,6 +57,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         age(app.now(), item.created_at)
     );
     lines.push(field("Created", created));
+    if let Some(theme) = &detail.theme {
+        lines.push(field("Theme", theme.clone()));
+    }
     if let Some(canonical) = detail.duplicate_of {
         lines.push(field("Dup of", format!("{canonical} (its evidence counts there)")));
     }

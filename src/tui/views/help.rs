@@ -14,27 +14,32 @@ use crate::tui::app::App;
 use crate::tui::keymap::{self, Context};
 use crate::tui::theme::Theme;
 
-pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
+pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
     let t = &app.theme;
     let context = app.context();
-    let left = match context {
-        Context::Inbox | Context::Board => section(t, "Moving, marking, undo", Context::Lists),
+    let mut left = match context {
+        Context::Inbox | Context::Board => section(t, "Moving, marking, acting", Context::Lists),
         Context::Bets => section(t, "Bets", Context::Bets),
         _ => Vec::new(),
     };
+    if !left.is_empty() {
+        left.push(Line::raw(""));
+        left.extend(section(t, "Views, undo", Context::Views));
+    }
     let here = match context {
         Context::Board => "Board",
         Context::Welcome => "Empty database",
-        Context::Bets => "Views",
+        Context::Themes => "Themes",
         _ => "Inbox",
     };
-    let shown = if context == Context::Bets {
-        Context::Views
+    let mut right = if context == Context::Bets {
+        Vec::new()
     } else {
-        context
+        section(t, here, context)
     };
-    let mut right = section(t, here, shown);
-    right.push(Line::raw(""));
+    if !right.is_empty() {
+        right.push(Line::raw(""));
+    }
     right.extend(section(t, "Everywhere", Context::Global));
     right.push(Line::raw(""));
     right.extend(severity_lines(t));
@@ -46,21 +51,32 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     };
     let width = if two_columns { 110 } else { 64 };
     let popup = centered(area, width, u16::try_from(rows + 2).unwrap_or(u16::MAX));
+    let fits = usize::from(popup.height.saturating_sub(2)) >= rows;
+    let title = if fits {
+        " Help · any key closes "
+    } else {
+        " Help · j/k scroll · any other key closes "
+    };
     let block = Block::default()
         .borders(Borders::ALL)
         .border_style(t.border)
-        .title(Span::styled(" Help · any key closes ", t.title));
+        .title(Span::styled(title, t.title));
+    let block = if fits || usize::from(scroll) + usize::from(popup.height.saturating_sub(2)) >= rows {
+        block
+    } else {
+        block.title_bottom(Span::styled(" ▼ more (j) ", t.key))
+    };
     let inner = block.inner(popup);
     frame.render_widget(Clear, popup);
     frame.render_widget(block, popup);
     if two_columns {
         let [l, r] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(inner);
-        frame.render_widget(Paragraph::new(left).wrap(Wrap { trim: false }), l);
-        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }), r);
+        frame.render_widget(Paragraph::new(left).scroll((scroll, 0)), l);
+        frame.render_widget(Paragraph::new(right).wrap(Wrap { trim: false }).scroll((scroll, 0)), r);
     } else {
         let mut all = left;
         all.extend(right);
-        frame.render_widget(Paragraph::new(all), inner);
+        frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), inner);
     }
 }
 

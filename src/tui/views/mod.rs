@@ -12,6 +12,7 @@ mod picker;
 mod prompt;
 mod sla;
 mod text;
+mod themes;
 mod welcome;
 
 use ratatui::Frame;
@@ -53,16 +54,21 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         (_, View::AtRisk) => inbox::render(app, frame, main, &app.at_risk, "At risk · most urgent first"),
         (_, View::Board) => board::render(app, frame, main),
         (_, View::Bets) => bets::render(app, frame, main),
+        (_, View::Themes) => themes::render(app, frame, main),
     }
     render_status(app, frame, status);
     render_hints(app, frame, hints);
     match &app.mode {
         Mode::Normal | Mode::Confirm(_) => {}
-        Mode::Help => help::render(app, frame, main),
+        Mode::Help(scroll) => help::render(app, frame, main, *scroll),
         Mode::Detail => {
             let popup = centered(main, 90, main.height.saturating_sub(2));
             frame.render_widget(ratatui::widgets::Clear, popup);
-            detail::render(app, frame, popup);
+            if app.view == View::Themes {
+                themes::render_detail(app, frame, popup);
+            } else {
+                detail::render(app, frame, popup);
+            }
         }
         Mode::Prompt(prompt) => prompt::render(app, frame, main, prompt),
         Mode::Pick(picker) => picker::render(app, frame, main, picker),

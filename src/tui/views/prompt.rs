@@ -24,6 +24,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     let [what, field, help] =
         Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Length(1)]).areas(inner);
     let subject = match (prompt.targets.as_slice(), &app.detail) {
+        _ if prompt.subject.is_some() => fit(prompt.subject.as_deref().unwrap_or(""), usize::from(inner.width)),
         ([one], Some(d)) if d.item.id == *one => fit(&d.item.title, usize::from(inner.width)),
         (many, _) => format!("{} items", many.len()),
     };
