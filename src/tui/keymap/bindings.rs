@@ -41,7 +41,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('o')], Action::Owner, Lists, "owner (pick or type a new one)", Some("owner")),
     bind(&[ch('c')], Action::Category, Lists, "category (pick or type a new one)", None),
     bind(&[ch('t')], Action::Tags, Lists, "tag: add, or remove if present", None),
-    bind(&[ch('e')], Action::Edit, Lists, "edit title and body in $VISUAL / $EDITOR", None),
+    bind(&[ch('e')], Action::Edit, Lists, "edit title and body in $EDITOR", None),
     bind(&[ch('s')], Action::Snooze, Lists, "snooze: 3d, 2w, 12h or a date", None),
     bind(&[ch('!')], Action::Escalate, Lists, "escalate (asks for a reason)", None),
     bind(&[ch(' ')], Action::ToggleMark, Lists, "mark for a batch action", Some("mark")),
