@@ -144,7 +144,11 @@ fn quick_capture_adds_and_selects_the_item() {
     key(&mut app, KeyCode::Tab);
     type_text(&mut app, "Northwind");
     key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Enterprise");
+    key(&mut app, KeyCode::Tab);
     type_text(&mut app, "Billing");
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Invoice, SSO,invoice");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
     let id = selected(&app);
@@ -153,6 +157,8 @@ fn quick_capture_adds_and_selects_the_item() {
     assert_eq!(got.body, "Finance found 3%\nsince October");
     assert_eq!(got.customer.as_deref(), Some("Northwind"));
     assert_eq!(got.category.as_deref(), Some("billing"));
+    assert_eq!(got.segment.as_deref(), Some("enterprise"));
+    assert_eq!(got.tags, vec!["invoice", "sso"]);
     assert_eq!((got.source.as_str(), got.status), ("tui", Status::New));
 }
 
@@ -231,4 +237,24 @@ fn ctrl_c_quits_from_any_mode() {
     key(&mut app, KeyCode::Char('x'));
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(app.quit);
+}
+
+#[test]
+fn capture_completes_a_known_customer_and_fills_its_segment() {
+    let (_dir, mut app) = app_with_demo();
+    key(&mut app, KeyCode::Char('n'));
+    type_text(&mut app, "Webhooks retry too often");
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    type_text(&mut app, "kestrel");
+    key(&mut app, KeyCode::Tab); // takes the suggestion
+    key(&mut app, KeyCode::Enter);
+    let id = app.selected().expect("the new item is selected");
+    let got = app.store().get_item(id).expect("item");
+    assert_eq!(got.customer.as_deref(), Some("Kestrel Payments"));
+    assert_eq!(
+        got.segment.as_deref(),
+        Some("mid-market"),
+        "the customer's segment came with it"
+    );
 }

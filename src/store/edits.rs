@@ -96,6 +96,27 @@ impl Store {
         })
     }
 
+    /// Known customers, most reported first, with the segment of their
+    /// latest item (for the capture form's completion).
+    pub fn known_customers(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT customer, (SELECT segment FROM items s WHERE s.customer = items.customer AND s.segment IS NOT NULL \
+               ORDER BY s.created_at DESC LIMIT 1) FROM items WHERE customer IS NOT NULL \
+             GROUP BY customer ORDER BY count(*) DESC, customer",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Known segments, most used first.
+    pub fn known_segments(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT segment FROM items WHERE segment IS NOT NULL GROUP BY segment ORDER BY count(*) DESC, segment",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Known values of a label, most used first (for pickers).
     pub fn known(&self, label: Label) -> Result<Vec<(String, usize)>, StoreError> {
         let sql = match label {

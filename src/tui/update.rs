@@ -97,7 +97,17 @@ impl App {
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),
             Action::Capture => {
-                self.mode = Mode::Capture(Box::default());
+                let known = super::capture::Known {
+                    customers: self.store.known_customers()?,
+                    segments: self.store.known_segments()?,
+                    categories: self
+                        .store
+                        .known(crate::store::Label::Category)?
+                        .into_iter()
+                        .map(|(c, _)| c)
+                        .collect(),
+                };
+                self.mode = Mode::Capture(Box::new(super::capture::CaptureForm::new(known)));
                 Ok(())
             }
             Action::LoadDemo => {
