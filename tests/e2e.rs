@@ -465,3 +465,26 @@ fn p_puts_the_item_in_a_new_theme_that_the_themes_view_and_cli_show() {
         .expect("the item is exported");
     assert_eq!(item["theme_id"], themes[0]["id"], "{item}");
 }
+
+#[test]
+fn m_marks_a_duplicate_in_the_real_binary() {
+    let db = Db::with_demo();
+    let mut board = db.open_board("Inbox");
+    let id = wait_selected(&mut board);
+    // Wait for the background similarity index: the detail pane then lists
+    // possible duplicates, and the picker offers them first.
+    board.wait_for("Possible duplicates", WAIT);
+    board.send("m");
+    board.wait_for("Duplicate of", WAIT);
+    board.send("\r");
+    board.wait_for(&format!("#{id} marked duplicate of #"), WAIT);
+    quit(&mut board, "q");
+    let item = db.item(id);
+    assert_eq!(item["status"], "duplicate", "{item}");
+    let canonical = db
+        .export()
+        .into_iter()
+        .find(|r| r["kind"] == "item" && r["id"] == id)
+        .expect("exported");
+    assert!(canonical["duplicate_of"].is_i64(), "the link is exported: {canonical}");
+}
