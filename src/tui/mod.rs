@@ -14,6 +14,7 @@ pub mod external;
 pub mod keymap;
 mod labels;
 pub mod list_window;
+pub mod path_complete;
 pub mod patterns;
 pub mod picker;
 pub mod prompt;
