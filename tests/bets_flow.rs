@@ -51,7 +51,8 @@ fn raising_confidence_moves_the_bet_up_and_the_cursor_follows_it() {
     let id = BetId(2); // Resumable migration hook: 70% confidence
     select(&mut app, id);
     let before = rank(&app).expect("ranked");
-    chars(&mut app, "ll"); // reach → impact → confidence
+    key(&mut app, KeyCode::Right); // reach → impact
+    key(&mut app, KeyCode::Right); // → confidence
     assert_eq!(app.bets.input().key(), "confidence");
     chars(&mut app, "+++");
     assert_eq!(
@@ -115,4 +116,77 @@ fn presenter_mode_toggles() {
     assert!(app.bets.presenter);
     chars(&mut app, "P");
     assert!(!app.bets.presenter);
+}
+
+#[test]
+fn n_adds_a_bet_from_the_form_and_h_gives_it_a_hypothesis() {
+    let (_d, mut app) = bets_view();
+    let before = app.bets.rows.len();
+    chars(&mut app, "n");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::BetForm(_)), "a title is required");
+    chars(&mut app, "Self-serve SSO setup");
+    key(&mut app, KeyCode::Tab);
+    chars(&mut app, "dana");
+    key(&mut app, KeyCode::Tab);
+    chars(&mut app, "SSO tickets -30%");
+    key(&mut app, KeyCode::Tab);
+    chars(&mut app, "2026-12-40");
+    key(&mut app, KeyCode::Enter);
+    match &app.mode {
+        Mode::BetForm(f) => assert!(
+            f.error.as_deref().is_some_and(|e| e.contains("deadline")),
+            "{:?}",
+            f.error
+        ),
+        _ => panic!("a bad date keeps the form open"),
+    }
+    for _ in 0..2 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    chars(&mut app, "15");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert_eq!(app.bets.rows.len(), before + 1);
+    let bet = app.bets.selected_bet().expect("the new bet is selected").bet.clone();
+    assert_eq!(
+        (bet.title.as_str(), bet.owner.as_deref()),
+        ("Self-serve SSO setup", Some("dana"))
+    );
+    assert!(bet.deadline.is_some());
+    chars(&mut app, "h");
+    chars(
+        &mut app,
+        "We believe self-serve SSO for startups will cut onboarding time",
+    );
+    key(&mut app, KeyCode::Enter);
+    let linked = app
+        .store()
+        .get_bet(bet.id)
+        .expect("bet")
+        .hypothesis
+        .expect("a hypothesis");
+    let h = app.store().get_hypothesis(linked).expect("hypothesis");
+    assert!(h.statement.starts_with("We believe self-serve SSO"));
+}
+
+#[test]
+fn h_in_the_inbox_makes_a_hypothesis_from_the_marked_items() {
+    let (_d, mut app) = bets_view();
+    while app.view != View::Inbox {
+        key(&mut app, KeyCode::Tab);
+    }
+    chars(&mut app, "  "); // mark two items
+    chars(&mut app, "h");
+    chars(&mut app, "We believe keyboard shortcuts help power users");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+    let newest = app
+        .store()
+        .list_hypotheses()
+        .expect("list")
+        .into_iter()
+        .max_by_key(|h| h.id.0)
+        .expect("one");
+    assert_eq!(newest.evidence.len(), 2);
 }

@@ -40,6 +40,8 @@ pub enum Action {
     Method,
     Presenter,
     Verdict,
+    NewBet,
+    NewHypothesis,
     Redo,
     Capture,
     Edit,

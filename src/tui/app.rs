@@ -57,6 +57,7 @@ pub enum Mode {
     Pick(Box<Picker>),
     Confirm(Pending),
     Capture(Box<CaptureForm>),
+    BetForm(Box<super::bet_form::BetForm>),
 }
 
 /// A line for the status bar.
@@ -271,6 +272,14 @@ impl App {
                     Ok(())
                 }
                 PickOutcome::Pick(value) => self.submit_pick(value),
+            },
+            Mode::BetForm(form) => match form.handle_key(key) {
+                FormOutcome::Editing => Ok(()),
+                FormOutcome::Cancel => {
+                    self.mode = Mode::Normal;
+                    Ok(())
+                }
+                FormOutcome::Submit => self.submit_bet_form(),
             },
             Mode::Capture(form) => match form.handle_key(key) {
                 FormOutcome::Editing => Ok(()),

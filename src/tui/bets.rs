@@ -198,6 +198,81 @@ impl App {
     }
 }
 
+impl App {
+    /// `n` in the bets view: the new-bet form.
+    pub(super) fn open_bet_form(&mut self) -> Result<(), StoreError> {
+        self.mode = Mode::BetForm(Box::default());
+        Ok(())
+    }
+
+    pub(super) fn submit_bet_form(&mut self) -> Result<(), StoreError> {
+        let Mode::BetForm(form) = &mut self.mode else {
+            return Ok(());
+        };
+        let new = match form.to_new_bet(self.zone) {
+            Ok(new) => new,
+            Err(e) => {
+                form.error = Some(e);
+                return Ok(());
+            }
+        };
+        match self.store.add_bet(&new, self.clock.now()) {
+            Ok(id) => {
+                self.mode = Mode::Normal;
+                self.reload()?;
+                if let Some(pos) = self.bets.rows.iter().position(|r| r.bet.id == id) {
+                    self.bets.selected = pos;
+                }
+                self.info(format!("{id} added: set its inputs with ←/→ and +/-"));
+                Ok(())
+            }
+            Err(e) => {
+                form.error = Some(e.to_string());
+                Ok(())
+            }
+        }
+    }
+
+    /// `h`: a hypothesis from the selected or marked items (inbox), or for
+    /// the selected bet (bets view).
+    pub(super) fn open_hypothesis_prompt(&mut self) -> Result<(), StoreError> {
+        let targets = if self.view == super::app::View::Bets {
+            Vec::new()
+        } else {
+            self.targets()
+        };
+        if self.view == super::app::View::Bets && self.bets.selected_bet().is_none() {
+            return Ok(());
+        }
+        self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::Hypothesis, targets)));
+        Ok(())
+    }
+
+    pub(super) fn submit_hypothesis(
+        &mut self,
+        targets: &[crate::domain::ItemId],
+        statement: &str,
+    ) -> Result<String, StoreError> {
+        let now = self.clock.now();
+        let new = crate::domain::NewHypothesis {
+            statement: statement.to_string(),
+            evidence: targets.to_vec(),
+        };
+        let id = self.store.add_hypothesis(&new, now)?;
+        if self.view == super::app::View::Bets
+            && let Some(bet) = self.bets.selected_bet().map(|r| r.bet.id)
+        {
+            let patch = crate::domain::BetPatch {
+                hypothesis: Some(Some(id)),
+                ..Default::default()
+            };
+            self.store.update_bet(bet, &patch, now)?;
+            return Ok(format!("{id} added as {bet}'s hypothesis"));
+        }
+        Ok(format!("{id} added with {} item(s) as evidence", targets.len()))
+    }
+}
+
 fn option(value: &str, note: &str) -> PickOption {
     PickOption {
         label: value.to_string(),

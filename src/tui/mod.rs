@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bet_form;
 pub mod bets;
 pub mod board;
 pub mod capture;

@@ -13,6 +13,8 @@ pub enum Purpose {
     Escalate,
     Snooze,
     Verdict,
+    /// A new hypothesis (its evidence: the targets, or the selected bet).
+    Hypothesis,
     /// A theme or a suggested theme (the target is in the themes view).
     RenameTheme,
 }
@@ -24,6 +26,7 @@ impl Purpose {
             Purpose::Escalate => "Escalate",
             Purpose::Snooze => "Snooze",
             Purpose::Verdict => "Verdict: rationale",
+            Purpose::Hypothesis => "New hypothesis",
             Purpose::RenameTheme => "Rename",
         }
     }
@@ -34,6 +37,7 @@ impl Purpose {
             Purpose::Escalate => "why does this need escalating?",
             Purpose::Snooze => "until when? 3d, 2w, 12h or 2026-12-01",
             Purpose::Verdict => "why? what did we learn?",
+            Purpose::Hypothesis => "We believe <change> for <segment> will <outcome>",
             Purpose::RenameTheme => "the theme's name",
         }
     }
@@ -45,6 +49,7 @@ impl Purpose {
             Purpose::Escalate => "escalation",
             Purpose::Snooze => "snooze",
             Purpose::Verdict => "verdict",
+            Purpose::Hypothesis => "hypothesis",
             Purpose::RenameTheme => "rename",
         }
     }
@@ -54,6 +59,7 @@ impl Purpose {
             Purpose::Decline | Purpose::Escalate => "Reason required · Enter confirms · Esc cancels",
             Purpose::Snooze => "Hidden until then, back where it was · Enter confirms · Esc cancels",
             Purpose::Verdict => "Rationale required, goes to the decision log · Enter records · Esc cancels",
+            Purpose::Hypothesis => "A statement is required · Enter adds it · Esc cancels",
             Purpose::RenameTheme => "Name required · Enter renames · Esc cancels",
         }
     }
@@ -129,6 +135,7 @@ impl Prompt {
                         Purpose::Snooze => "a time is required",
                         Purpose::RenameTheme => "a name is required",
                         Purpose::Decline | Purpose::Escalate | Purpose::Verdict => "a reason is required",
+                        Purpose::Hypothesis => "a statement is required",
                     };
                     self.error = Some(what.to_string());
                     PromptOutcome::Editing

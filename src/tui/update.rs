@@ -92,7 +92,13 @@ impl App {
             // Only bound in the themes view, which handles them above.
             Action::AcceptProposal | Action::Rename | Action::Dismiss => Ok(()),
             Action::Snooze => self.open_prompt(Purpose::Snooze),
-            Action::StepUp | Action::StepDown | Action::Method | Action::Presenter | Action::Verdict => Ok(()),
+            Action::NewHypothesis => self.open_hypothesis_prompt(),
+            Action::StepUp
+            | Action::StepDown
+            | Action::Method
+            | Action::Presenter
+            | Action::Verdict
+            | Action::NewBet => Ok(()),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),
@@ -156,6 +162,8 @@ impl App {
                 Ok(())
             }
             Action::Verdict => self.start_verdict(),
+            Action::NewBet => self.open_bet_form(),
+            Action::NewHypothesis => self.open_hypothesis_prompt(),
             _ => return None,
         })
     }
@@ -266,6 +274,7 @@ impl App {
                     .map(|()| format!("{who} snoozed until {when}"))
             }
             Purpose::Verdict => self.finish_verdict(&text),
+            Purpose::Hypothesis => self.submit_hypothesis(&targets, &text),
             Purpose::RenameTheme => self.submit_rename(&text),
         };
         // On an error the prompt stays open with the reason inside it.

@@ -166,8 +166,15 @@ pub fn sequence_label(binding: &Binding) -> String {
 /// ("1-4 severity").
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
     let mut groups: Vec<(Vec<String>, &'static str)> = Vec::new();
-    for binding in BINDINGS.iter().filter(|b| applies(b, context)) {
+    for (i, binding) in BINDINGS.iter().enumerate().filter(|(_, b)| applies(b, context)) {
         let Some(hint) = binding.hint else { continue };
+        // A screen's own binding overrides a global one with the same keys.
+        if BINDINGS[..i]
+            .iter()
+            .any(|b| applies(b, context) && b.keys == binding.keys)
+        {
+            continue;
+        }
         let label = sequence_label(binding);
         match groups.iter_mut().find(|(_, h)| *h == hint) {
             Some((labels, _)) => labels.push(label),

@@ -78,11 +78,19 @@ fn help_merges_keys_that_share_a_description() {
 fn every_binding_is_reachable() {
     // A binding shadowed by an earlier one with the same keys, in any
     // screen where both apply, could never run.
-    for screen in [Context::Inbox, Context::Board, Context::Welcome] {
+    // Only a global binding may be overridden, by a screen's own binding
+    // listed before it (`n` is "new bet" on the bets screen).
+    for screen in [
+        Context::Inbox,
+        Context::Board,
+        Context::Welcome,
+        Context::Bets,
+        Context::Themes,
+    ] {
         let live: Vec<&Binding> = BINDINGS.iter().filter(|b| applies(b, screen)).collect();
         for (i, a) in live.iter().enumerate() {
             assert!(
-                live[..i].iter().all(|b| b.keys != a.keys),
+                a.context == Context::Global || live[..i].iter().all(|b| b.keys != a.keys),
                 "{} is bound twice on {screen:?}",
                 sequence_label(a)
             );
@@ -102,7 +110,23 @@ fn board_keys_move_columns_and_cards_and_shared_keys_work_there() {
         Resolution::Unbound,
         "severity is an inbox key"
     );
-    assert_eq!(resolve(&[], &press('h'), Context::Inbox), Resolution::Unbound);
+    assert_eq!(
+        resolve(&[], &press('h'), Context::Inbox),
+        Resolution::Run(Action::NewHypothesis)
+    );
     let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
     assert_eq!(resolve(&[], &ctrl_r, Context::Inbox), Resolution::Run(Action::Redo));
+}
+
+#[test]
+fn a_screens_own_binding_overrides_a_global_one_in_keys_and_hints() {
+    let n = press('n');
+    assert_eq!(resolve(&[], &n, Context::Bets), Resolution::Run(Action::NewBet));
+    assert_eq!(resolve(&[], &n, Context::Inbox), Resolution::Run(Action::Capture));
+    let hints = hints(Context::Bets);
+    assert!(hints.contains(&("n".to_string(), "new bet")), "{hints:?}");
+    assert!(
+        !hints.contains(&("n".to_string(), "new")),
+        "the overridden hint is hidden: {hints:?}"
+    );
 }

@@ -2,6 +2,7 @@
 //! the store or the disk; it reads rows the app prepared, and passes every
 //! piece of user text through the sanitizer's `display` once more.
 
+mod bet_form;
 mod bets;
 mod board;
 mod capture;
@@ -73,6 +74,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Prompt(prompt) => prompt::render(app, frame, main, prompt),
         Mode::Pick(picker) => picker::render(app, frame, main, picker),
         Mode::Capture(form) => capture::render(app, frame, main, form),
+        Mode::BetForm(form) => bet_form::render(app, frame, main, form),
     }
 }
 
