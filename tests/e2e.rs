@@ -488,3 +488,23 @@ fn m_marks_a_duplicate_in_the_real_binary() {
         .expect("exported");
     assert!(canonical["duplicate_of"].is_i64(), "the link is exported: {canonical}");
 }
+
+#[test]
+fn adjusting_a_bet_input_reranks_it_and_survives_a_restart() {
+    let db = Db::with_demo();
+    let mut board = db.open_board("Inbox");
+    board.send("\t\t\t\t");
+    board.wait_for("[Bets]", WAIT);
+    // The top bet (#4, 80% confidence) loses confidence until it drops.
+    board.send("\x1b[C\x1b[C"); // → → : reach, impact, confidence
+    board.wait_for(">confidence", WAIT);
+    board.send("----");
+    board.wait_for("#4 confidence = 40", WAIT);
+    let screen = board.screen();
+    assert!(!screen.contains("now #1"), "it left the top:\n{screen}");
+    quit(&mut board, "q");
+    let bets = jsonl(&db.cli(&["bets", "--format", "jsonl"]));
+    let four = bets.iter().find(|b| b["id"] == 4).expect("bet 4");
+    assert_eq!(four["inputs"]["confidence"], 40.0, "{four}");
+    assert_ne!(four["rank"], 1, "{four}");
+}
