@@ -190,3 +190,28 @@ fn h_in_the_inbox_makes_a_hypothesis_from_the_marked_items() {
         .expect("one");
     assert_eq!(newest.evidence.len(), 2);
 }
+
+#[test]
+fn h_on_a_theme_makes_a_hypothesis_with_its_items_as_evidence() {
+    let (_d, mut store) = temp_store();
+    loopboard::demo::load(&mut store, now()).expect("demo");
+    let ids: Vec<_> = [1, 6, 36].into_iter().map(loopboard::domain::ItemId).collect();
+    store.set_theme(&ids, Some("Helm upgrades"), now()).expect("theme");
+    let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
+    app.set_page_size(20, 5);
+    while app.view != View::Themes {
+        key(&mut app, KeyCode::Tab);
+    }
+    chars(&mut app, "h");
+    chars(&mut app, "We believe resumable migrations end failed upgrades");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal), "{:?}", app.message);
+    let newest = app
+        .store()
+        .list_hypotheses()
+        .expect("list")
+        .into_iter()
+        .max_by_key(|h| h.id.0)
+        .expect("one");
+    assert_eq!(newest.evidence, ids);
+}

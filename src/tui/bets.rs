@@ -233,6 +233,18 @@ impl App {
         }
     }
 
+    /// `h` in the themes view: a hypothesis whose evidence is the selected
+    /// theme's items (members and their duplicates).
+    pub(super) fn hypothesis_from_theme(&mut self) -> Result<(), StoreError> {
+        let Some(theme) = self.themes.selected_theme().map(|s| s.theme.id) else {
+            self.info("select a theme (not a suggestion) to build a hypothesis on".to_string());
+            return Ok(());
+        };
+        let evidence: Vec<_> = self.store.theme_evidence(theme)?.into_iter().map(|e| e.id).collect();
+        self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::Hypothesis, evidence)));
+        Ok(())
+    }
+
     /// `h`: a hypothesis from the selected or marked items (inbox), or for
     /// the selected bet (bets view).
     pub(super) fn open_hypothesis_prompt(&mut self) -> Result<(), StoreError> {

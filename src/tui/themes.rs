@@ -173,6 +173,7 @@ impl App {
             Action::AcceptProposal => self.accept_proposal(),
             Action::Rename => self.open_rename(),
             Action::Dismiss => self.dismiss_proposal(),
+            Action::NewHypothesis => self.hypothesis_from_theme(),
             _ => return None,
         };
         Some(result)

@@ -78,6 +78,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[code(KeyCode::Enter)], Action::Open, Themes, "its items, with a quote from each customer", Some("items")),
     bind(&[ch('a')], Action::AcceptProposal, Themes, "accept the suggested theme", Some("accept")),
     bind(&[ch('r')], Action::Rename, Themes, "rename the theme or suggestion", Some("rename")),
+    bind(&[ch('h')], Action::NewHypothesis, Themes, "new hypothesis with the theme's items as evidence", None),
     bind(&[ch('x')], Action::Dismiss, Themes, "dismiss the suggestion", Some("dismiss")),
     bind(&[ch('n')], Action::Capture, Global, "new item (quick capture)", Some("new")),
     bind(&[ch('D')], Action::LoadDemo, Welcome, "load the demo data", Some("demo")),
