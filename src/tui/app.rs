@@ -147,9 +147,11 @@ impl App {
             themes: Default::default(),
             quit: false,
         };
-        app.similarity = super::patterns::Similarity::start(app.store.path().to_path_buf());
         app.store.wake_snoozed(app.clock.now())?;
         app.reload()?;
+        // Only once the board could read the database: no reader thread is
+        // left holding a file that turned out to be unreadable.
+        app.similarity = super::patterns::Similarity::start(app.store.path().to_path_buf());
         Ok(app)
     }
 
