@@ -16,10 +16,9 @@ use super::picker::{PickOutcome, Picker};
 use super::prompt::{Pending, Prompt, PromptOutcome};
 use super::theme::Theme;
 use crate::clock::Clock;
-use crate::domain::Severity;
 use crate::domain::{Decision, Item, ItemId, SubjectKind};
-use crate::sla::{self, Policy};
-use crate::store::{InboxCounts, ItemRow, ListSource, Store, StoreError};
+use crate::sla::Policy;
+use crate::store::{InboxCounts, ListSource, Store, StoreError};
 use crate::timefmt::Zone;
 
 /// The screens reachable with Tab.
@@ -109,7 +108,7 @@ pub struct App {
     /// Whether the page size has been set once (see `set_page_size`).
     sized: bool,
     /// The store's `data_version` when the views were last loaded.
-    seen_version: i64,
+    pub(super) seen_version: i64,
     /// The similarity index behind duplicate suggestions.
     pub(super) similarity: super::patterns::Similarity,
     /// The themes view: themes with their evidence, and suggested themes.
@@ -325,80 +324,6 @@ impl App {
         self.reload_bets()?;
         self.reload_themes()?;
         self.load_detail(true)
-    }
-
-    /// Evaluates the SLA clocks of the candidates the store finds: the
-    /// at-risk queue (most overdue first) and the breached S1/S2 items pinned
-    /// at the top of the inbox.
-    fn load_sla(&mut self) -> Result<(), StoreError> {
-        let now = self.clock.now();
-        let mut rows: Vec<(chrono::Duration, bool, ItemRow)> = self
-            .store
-            .clock_candidates(&self.policy, now)?
-            .into_iter()
-            .filter_map(|row| {
-                let sla = sla::evaluate(&self.policy, &row.clock(), now);
-                let urgent = sla.is_breached() && matches!(row.severity, Some(Severity::S1 | Severity::S2));
-                sla.state().filter(|s| *s != sla::State::OnTrack)?;
-                Some((sla.time_left()?, urgent, row))
-            })
-            .collect();
-        rows.sort_by_key(|(left, _, row)| (*left, row.id));
-        let pinned: Vec<ItemRow> = rows
-            .iter()
-            .filter(|(_, urgent, _)| *urgent)
-            .map(|(_, _, r)| r.clone())
-            .collect();
-        self.breached_urgent = pinned.len();
-        self.inbox.set_pinned(pinned);
-        self.at_risk.set_pinned(rows.into_iter().map(|(_, _, r)| r).collect());
-        Ok(())
-    }
-
-    /// Reloads when another session committed since the last look, keeping
-    /// the selection on the same item (if it is still in the list). Called
-    /// whenever the event loop is idle; one cheap PRAGMA when nothing changed.
-    pub fn poll_external(&mut self) {
-        self.poll_similarity();
-        let changed = match self.store.data_version() {
-            Ok(v) => v != self.seen_version,
-            Err(e) => return self.fail(e),
-        };
-        if !changed {
-            return;
-        }
-        let keep = self.selected();
-        let result = self.reload().and_then(|()| {
-            let found = match keep {
-                Some(id) => {
-                    let (list, store) = self.list_mut();
-                    list.select_id(store, id)?
-                }
-                None => false,
-            };
-            if found {
-                self.load_detail(true)?;
-            }
-            Ok(())
-        });
-        match result {
-            Ok(()) => self.info("updated with another session's changes".to_string()),
-            Err(e) => self.fail(e),
-        }
-    }
-
-    /// Called when no key came for a while: brings back items whose snooze
-    /// ended, and refreshes what time changes (SLA states).
-    pub fn tick(&mut self) {
-        let result = self.store.wake_snoozed(self.clock.now()).and_then(|woke| {
-            if woke > 0 {
-                self.info(format!("{woke} snoozed item(s) are back"));
-            }
-            self.reload()
-        });
-        if let Err(e) = result {
-            self.fail(e);
-        }
     }
 
     /// Loads the selected item in full. Navigation only reloads when the

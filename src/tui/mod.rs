@@ -19,6 +19,7 @@ pub mod path_complete;
 pub mod patterns;
 pub mod picker;
 pub mod prompt;
+mod refresh;
 pub mod theme;
 pub mod themes;
 mod update;
