@@ -64,8 +64,34 @@ pub fn run(app: &mut App) -> anyhow::Result<Exit> {
     for sig in [SIGTERM, SIGHUP, SIGINT] {
         signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)?;
     }
+    // The loop sees `stop` within a tick, unless it is stuck: when the
+    // terminal goes away (a dropped ssh session), crossterm's reader can spin
+    // on end-of-file and never return. Then this thread
+    // ends the process, so it never burns a core forever.
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let signal_handle = signals.handle();
+    std::thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            // The loop normally restores and exits well within this; if it
+            // has not, it is stuck, and touching the terminal could block.
+            std::thread::sleep(Duration::from_secs(1));
+            std::process::exit(128 + sig);
+        }
+    });
+    // A terminal can also vanish without any signal arriving (seen with a
+    // closed tmux pane): then /dev/tty no longer opens, and we leave as for
+    // a hangup instead of spinning in the reader.
+    std::thread::spawn(|| {
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            if std::fs::File::open("/dev/tty").is_err() {
+                std::process::exit(128 + SIGHUP);
+            }
+        }
+    });
     let mut terminal = ratatui::try_init()?;
     let result = event_loop(&mut terminal, app, &stop);
+    signal_handle.close();
     // Show the cursor explicitly rather than relying on the terminal's drop.
     let shown = terminal.show_cursor();
     ratatui::try_restore()?;
