@@ -4,7 +4,6 @@
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
-use ratatui::style::{Modifier, Style};
 use ratatui_textarea::TextArea;
 
 use super::capture::FormOutcome;
@@ -66,15 +65,7 @@ impl BetForm {
     }
 
     fn style_focus(&mut self) {
-        for (i, field) in self.fields.iter_mut().enumerate() {
-            let cursor = if i == self.focus {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default()
-            };
-            field.set_cursor_style(cursor);
-            field.set_cursor_line_style(Style::default());
-        }
+        super::capture::style_focus(&mut self.fields, self.focus);
     }
 
     fn text(&self, i: usize) -> String {

@@ -20,6 +20,19 @@ const SEGMENT: usize = 3;
 const CATEGORY: usize = 4;
 const TAGS: usize = 5;
 
+/// Only the focused field of a form shows a cursor (shared by both forms).
+pub fn style_focus(fields: &mut [TextArea<'static>], focus: usize) {
+    for (i, field) in fields.iter_mut().enumerate() {
+        let cursor = if i == focus {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        };
+        field.set_cursor_style(cursor);
+        field.set_cursor_line_style(Style::default());
+    }
+}
+
 /// What a key did to the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormOutcome {
@@ -153,15 +166,7 @@ impl CaptureForm {
 
     /// Only the focused field shows a cursor.
     fn style_focus(&mut self) {
-        for (i, field) in self.fields.iter_mut().enumerate() {
-            let cursor = if i == self.focus {
-                Style::default().add_modifier(Modifier::REVERSED)
-            } else {
-                Style::default()
-            };
-            field.set_cursor_style(cursor);
-            field.set_cursor_line_style(Style::default());
-        }
+        style_focus(&mut self.fields, self.focus);
     }
 
     fn text(&self, i: usize) -> String {
