@@ -66,18 +66,18 @@ pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write) -> anyhow::Resul
         ListFormat::Table => {
             writeln!(
                 out,
-                "{:>6}  {:<3}  {:<11}  {:<20}  TITLE",
+                "{:>6}  {:<4}  {:<11}  {:<20}  TITLE",
                 "ID", "SEV", "STATUS", "CUSTOMER"
             )?;
             for item in &items {
-                let sev = item.severity.map_or("--", |s| s.as_str());
+                let sev = severity_cell(item);
                 let customer: String = display(item.customer.as_deref().unwrap_or(""))
                     .chars()
                     .take(20)
                     .collect();
                 writeln!(
                     out,
-                    "{:>6}  {sev:<3}  {:<11}  {customer:<20}  {}",
+                    "{:>6}  {sev:<4}  {:<11}  {customer:<20}  {}",
                     item.id.0,
                     item.status.label(),
                     display(&item.title)
@@ -86,6 +86,16 @@ pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write) -> anyhow::Resul
         }
     }
     Ok(())
+}
+
+/// `S2`, or `S2?` for a severity another tool suggested and nobody has
+/// confirmed yet, or `--`.
+fn severity_cell(item: &crate::domain::Item) -> String {
+    match (item.severity, item.suggested_severity) {
+        (Some(s), _) => s.as_str().to_string(),
+        (None, Some(s)) => format!("{s}?"),
+        (None, None) => "--".to_string(),
+    }
 }
 
 pub fn export(store: &Store, out_path: Option<&Path>, stdout: &mut dyn Write) -> anyhow::Result<()> {

@@ -1,21 +1,40 @@
 //! loopboard's interchange format: JSONL, one object per line with a `"kind"`
-//! field (`"item"`, `"decision"`; more kinds join as features land). Export
-//! writes every record in id order with fixed key order and RFC 3339 UTC
-//! times, so export → import into an empty database → export gives the same
-//! bytes.
+//! field (`"customer"`, `"item"`, `"decision"`; more kinds join as features
+//! land). Export writes customers, then items, then decisions, each in id
+//! order with fixed key order and RFC 3339 UTC times, so export → import into
+//! an empty database → export gives the same bytes. Import streams: one line
+//! at a time, whatever the size of the file.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Write};
+use std::sync::Arc;
 
-use crate::domain::{Item, ItemId, NewDecision, Severity, Status};
-use crate::store::{ImportBatch, ImportedDecision, ImportedItem, Store};
+use crate::domain::{Customer, CustomerId, Item, ItemId, NewDecision, Severity, Status};
+use crate::import::input::Lines;
+use crate::import::{Entry, ImportError, ImportedCustomer, ImportedDecision, ImportedItem, Location};
+use crate::store::{ImportBatch, Store};
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 enum Record {
+    Customer(CustomerRecord),
     Item(Box<ItemRecord>),
     Decision(DecisionRecord),
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CustomerRecord {
+    #[serde(default)]
+    id: Option<i64>,
+    name: String,
+    #[serde(default)]
+    segment: Option<String>,
+    #[serde(default)]
+    tier: Option<String>,
+    #[serde(default)]
+    arr: Option<i64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -36,6 +55,8 @@ struct ItemRecord {
     tags: Vec<String>,
     #[serde(default)]
     severity: Option<String>,
+    #[serde(default)]
+    suggested_severity: Option<String>,
     #[serde(default)]
     status: Option<String>,
     #[serde(default)]
@@ -82,8 +103,19 @@ fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Writes every item and decision as interchange JSONL.
+/// Writes every customer, item and decision as interchange JSONL.
 pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
+    for c in store.customers()? {
+        let rec = Record::Customer(CustomerRecord {
+            id: Some(c.id.0),
+            name: c.name,
+            segment: c.segment,
+            tier: c.tier,
+            arr: c.arr,
+        });
+        serde_json::to_writer(&mut *out, &rec)?;
+        out.write_all(b"\n")?;
+    }
     for (item, key) in store.export_items()? {
         serde_json::to_writer(&mut *out, &Record::Item(Box::new(item_record(item, Some(key)))))?;
         out.write_all(b"\n")?;
@@ -119,6 +151,7 @@ fn item_record(item: Item, key: Option<String>) -> ItemRecord {
         category: item.category,
         tags: item.tags,
         severity: item.severity.map(|s| s.as_str().to_string()),
+        suggested_severity: item.suggested_severity.map(|s| s.as_str().to_string()),
         status: Some(item.status.as_str().to_string()),
         owner: item.owner,
         source: Some(item.source),
@@ -131,26 +164,93 @@ fn item_record(item: Item, key: Option<String>) -> ItemRecord {
     }
 }
 
-/// Reads interchange JSONL into a batch, checking every field. `now` fills in
-/// missing creation times. Blank lines, a UTF-8 BOM and CRLF line ends are
-/// accepted.
+/// Reads interchange JSONL into an in-memory batch, checking every field.
+/// `now` fills in missing creation times. Blank lines, a UTF-8 BOM and CRLF
+/// line ends are accepted.
 pub fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBatch, InterchangeError> {
     let mut batch = ImportBatch::default();
-    for (idx, line) in input.lines().enumerate() {
-        let line_no = idx + 1;
-        let line = line.map_err(|source| InterchangeError::Io { line: line_no, source })?;
-        let text = line.trim_start_matches('\u{feff}').trim();
-        if text.is_empty() {
-            continue;
-        }
-        let err = |message: String| InterchangeError::Parse { line: line_no, message };
-        let record: Record = serde_json::from_str(text).map_err(|e| err(format!("column {}: {e}", e.column())))?;
-        match record {
-            Record::Item(r) => batch.items.push(item_from(*r, line_no, now).map_err(err)?),
-            Record::Decision(r) => batch.decisions.push(decision_from(r, line_no).map_err(err)?),
+    for entry in entries(input, Arc::from(""), now) {
+        match entry.map_err(InterchangeError::from)? {
+            Entry::Customer(c) => batch.customers.push(c),
+            Entry::Item(i) => batch.items.push(*i),
+            Entry::Decision(d) => batch.decisions.push(d),
+            Entry::Feedback(_) => {}
         }
     }
     Ok(batch)
+}
+
+impl From<ImportError> for InterchangeError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Invalid {
+                location,
+                field,
+                reason,
+            } => {
+                let column = location.column.map(|c| format!("column {c}: ")).unwrap_or_default();
+                let field = location.field_prefix(&field);
+                InterchangeError::Parse {
+                    line: usize::try_from(location.line).unwrap_or(usize::MAX),
+                    message: format!("{column}{field}{reason}"),
+                }
+            }
+            ImportError::Io { source, .. } => InterchangeError::Io { line: 0, source },
+            other => InterchangeError::Parse {
+                line: 0,
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+/// Streams interchange JSONL as entries, one line at a time; `file` names
+/// the input in error locations.
+pub fn entries(
+    input: impl BufRead,
+    file: Arc<str>,
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = Result<Entry, ImportError>> {
+    let mut lines = Lines::new(input, file.clone());
+    std::iter::from_fn(move || {
+        loop {
+            let (line_no, text) = match lines.next_line()? {
+                Ok(l) => l,
+                Err(e) => return Some(Err(e)),
+            };
+            let text = text.trim();
+            if !text.is_empty() {
+                return Some(entry(text, Location::new(&file, line_no), now));
+            }
+        }
+    })
+}
+
+fn entry(text: &str, at: Location, now: DateTime<Utc>) -> Result<Entry, ImportError> {
+    let record: Record = serde_json::from_str(text)
+        .map_err(|e| ImportError::invalid(at.clone().with_column(e.column() as u64), "", e.to_string()))?;
+    let err = |message: String| {
+        let (field, reason) = message.split_once(": ").unwrap_or(("", message.as_str()));
+        ImportError::invalid(at.clone(), field, reason)
+    };
+    Ok(match record {
+        Record::Customer(r) => Entry::Customer(customer_from(r, at.clone())),
+        Record::Item(r) => Entry::Item(Box::new(item_from(*r, at.clone(), now).map_err(err)?)),
+        Record::Decision(r) => Entry::Decision(decision_from(r, at.clone()).map_err(err)?),
+    })
+}
+
+fn customer_from(r: CustomerRecord, location: Location) -> ImportedCustomer {
+    ImportedCustomer {
+        location,
+        customer: Customer {
+            id: CustomerId(r.id.unwrap_or(0)),
+            name: r.name,
+            segment: r.segment,
+            tier: r.tier,
+            arr: r.arr,
+        },
+    }
 }
 
 fn parse_time(field: &str, value: &str) -> Result<DateTime<Utc>, String> {
@@ -163,12 +263,15 @@ fn opt_time(field: &str, value: Option<&str>) -> Result<Option<DateTime<Utc>>, S
     value.map(|v| parse_time(field, v)).transpose()
 }
 
-fn item_from(r: ItemRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedItem, String> {
-    let severity = r
-        .severity
-        .as_deref()
-        .map(|s| s.parse::<Severity>().map_err(|e| format!("severity: {e}")))
-        .transpose()?;
+fn parse_severity(field: &str, value: Option<&str>) -> Result<Option<Severity>, String> {
+    value
+        .map(|s| s.parse::<Severity>().map_err(|e| format!("{field}: {e}")))
+        .transpose()
+}
+
+fn item_from(r: ItemRecord, location: Location, now: DateTime<Utc>) -> Result<ImportedItem, String> {
+    let severity = parse_severity("severity", r.severity.as_deref())?;
+    let suggested_severity = parse_severity("suggested_severity", r.suggested_severity.as_deref())?;
     let status = match r.status.as_deref() {
         Some(s) => s.parse::<Status>().map_err(|e| format!("status: {e}"))?,
         None if severity.is_some() => Status::Triaged,
@@ -184,6 +287,7 @@ fn item_from(r: ItemRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedI
         category: r.category,
         tags: r.tags,
         severity,
+        suggested_severity,
         status,
         owner: r.owner,
         source: r.source.unwrap_or_else(|| "import".to_string()),
@@ -194,16 +298,16 @@ fn item_from(r: ItemRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedI
         resolved_at: opt_time("resolved_at", r.resolved_at.as_deref())?,
     };
     Ok(ImportedItem {
-        line,
+        location,
         file_id: r.id,
         key: r.key,
         item,
     })
 }
 
-fn decision_from(r: DecisionRecord, line: usize) -> Result<ImportedDecision, String> {
+fn decision_from(r: DecisionRecord, location: Location) -> Result<ImportedDecision, String> {
     Ok(ImportedDecision {
-        line,
+        location,
         file_id: r.id,
         at: parse_time("at", &r.at)?,
         decision: NewDecision {

@@ -13,6 +13,7 @@ pub mod clock;
 pub mod commands;
 pub mod demo;
 pub mod domain;
+pub mod import;
 pub mod interchange;
 pub mod paths;
 pub mod sanitize;

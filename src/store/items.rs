@@ -2,21 +2,26 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-use sha2::{Digest, Sha256};
 
+use super::customers::CustomerCache;
+use super::intake::{intake_key, normalize};
 use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
 use crate::domain::{DecisionKind, Item, ItemId, NewDecision, NewItem, Severity, Status, SubjectKind};
-use crate::sanitize::{clean_line, clean_text};
+use crate::sanitize::clean_text;
 
 /// The statuses the inbox shows: everything still open.
 const INBOX_WHERE: &str = "status IN ('new','triaged','accepted','in_progress','waiting')";
 /// Must match the `items_inbox` index so the window query walks it in order.
 const INBOX_ORDER: &str = "(status <> 'new'), coalesce(severity, 5), created_at DESC, id DESC";
 
-pub(crate) const ITEM_COLUMNS: &str = "id, title, body, customer, segment, category, severity, status, owner, \
+/// The customer's name, read through `customer_id` (the name lives in one place).
+const CUSTOMER_NAME: &str = "(SELECT name FROM customers WHERE customers.id = items.customer_id)";
+
+pub(crate) const ITEM_COLUMNS: &str = "id, title, body, \
+     (SELECT name FROM customers WHERE customers.id = items.customer_id), segment, category, severity, status, owner, \
      source, external_id, created_at, updated_at, triaged_at, resolved_at, \
-     (SELECT group_concat(tag, char(31) ORDER BY tag) FROM item_tags WHERE item_id = items.id)";
+     (SELECT group_concat(tag, char(31) ORDER BY tag) FROM item_tags WHERE item_id = items.id), suggested_severity";
 
 /// Result of adding an item: its id, and whether it was new or already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +38,8 @@ pub struct InboxRow {
     pub customer: Option<String>,
     pub category: Option<String>,
     pub severity: Option<Severity>,
+    /// What another tool's priority suggests, until a person confirms it.
+    pub suggested_severity: Option<Severity>,
     pub status: Status,
     pub owner: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -63,7 +70,7 @@ impl Store {
     /// existing item with `created: false`.
     pub fn add_item(&mut self, new: &NewItem, now: DateTime<Utc>) -> Result<AddOutcome, StoreError> {
         let clean = normalize(new)?;
-        self.write(|tx| insert_new(tx, &clean, now))
+        self.write(|tx| insert_new(tx, &clean, None, now, &mut CustomerCache::default()))
     }
 
     pub fn get_item(&self, id: ItemId) -> Result<Item, StoreError> {
@@ -96,8 +103,8 @@ impl Store {
     /// loaded, so the cost does not grow with the size of the database.
     pub fn inbox_window(&self, offset: usize, limit: usize) -> Result<Vec<InboxRow>, StoreError> {
         let sql = format!(
-            "SELECT id, title, customer, category, severity, status, owner, created_at FROM items \
-             WHERE {INBOX_WHERE} ORDER BY {INBOX_ORDER} LIMIT ?1 OFFSET ?2"
+            "SELECT id, title, {CUSTOMER_NAME}, category, severity, status, owner, created_at, suggested_severity \
+             FROM items WHERE {INBOX_WHERE} ORDER BY {INBOX_ORDER} LIMIT ?1 OFFSET ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], |r| {
@@ -110,6 +117,7 @@ impl Store {
                 status: status_from_db(r, 5)?,
                 owner: r.get(6)?,
                 created_at: from_db(r.get(7)?),
+                suggested_severity: severity_from_db(r.get(8)?),
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -133,16 +141,24 @@ impl Store {
 
     /// Sets the severity; an untriaged item becomes triaged at `now`.
     pub fn set_severity(&mut self, id: ItemId, severity: Severity, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.write(|tx| apply_severity(tx, id, severity, now))
+    }
+
+    /// Confirms the severity another tool suggested for the item (one key in
+    /// the inbox), exactly as if it had been typed. Returns it.
+    pub fn confirm_suggested_severity(&mut self, id: ItemId, now: DateTime<Utc>) -> Result<Severity, StoreError> {
         self.write(|tx| {
-            let (status, _) = current_state(tx, id)?;
-            let new_status = if status == Status::New { Status::Triaged } else { status };
-            tx.execute(
-                "UPDATE items SET severity = ?2, status = ?3, updated_at = ?4, \
-                 triaged_at = CASE WHEN ?3 = 'triaged' THEN coalesce(triaged_at, ?4) ELSE triaged_at END \
-                 WHERE id = ?1",
-                params![id.0, severity.level(), new_status.as_str(), to_db(now)],
-            )?;
-            Ok(())
+            let level: Option<u8> = tx
+                .query_row("SELECT suggested_severity FROM items WHERE id = ?1", [id.0], |r| {
+                    r.get(0)
+                })
+                .optional()?
+                .ok_or(StoreError::NoSuchItem(id))?;
+            let severity = severity_from_db(level).ok_or_else(|| {
+                StoreError::invalid("severity", "no severity was suggested for this item; choose one (1-4)")
+            })?;
+            apply_severity(tx, id, severity, now)?;
+            Ok(severity)
         })
     }
 
@@ -179,6 +195,18 @@ impl Store {
     }
 }
 
+fn apply_severity(tx: &Transaction<'_>, id: ItemId, severity: Severity, now: DateTime<Utc>) -> Result<(), StoreError> {
+    let (status, _) = current_state(tx, id)?;
+    let new_status = if status == Status::New { Status::Triaged } else { status };
+    tx.execute(
+        "UPDATE items SET severity = ?2, status = ?3, updated_at = ?4, \
+         triaged_at = CASE WHEN ?3 = 'triaged' THEN coalesce(triaged_at, ?4) ELSE triaged_at END \
+         WHERE id = ?1",
+        params![id.0, severity.level(), new_status.as_str(), to_db(now)],
+    )?;
+    Ok(())
+}
+
 fn current_state(tx: &Transaction<'_>, id: ItemId) -> Result<(Status, Option<Severity>), StoreError> {
     tx.query_row("SELECT status, severity FROM items WHERE id = ?1", [id.0], |r| {
         Ok((status_from_db(r, 0)?, severity_from_db(r.get(1)?)))
@@ -201,7 +229,13 @@ fn move_status(tx: &Transaction<'_>, id: ItemId, to: Status, now: DateTime<Utc>)
 }
 
 /// Inserts a normalized new item, or finds the one with the same identity.
-pub(crate) fn insert_new(tx: &Transaction<'_>, new: &NewItem, now: DateTime<Utc>) -> Result<AddOutcome, StoreError> {
+pub(crate) fn insert_new(
+    tx: &Transaction<'_>,
+    new: &NewItem,
+    suggested: Option<Severity>,
+    now: DateTime<Utc>,
+    customers: &mut CustomerCache,
+) -> Result<AddOutcome, StoreError> {
     let key = intake_key(new);
     if let Some(id) = find_by_key(tx, &key)? {
         return Ok(AddOutcome { id, created: false });
@@ -216,6 +250,7 @@ pub(crate) fn insert_new(tx: &Transaction<'_>, new: &NewItem, now: DateTime<Utc>
         category: new.category.clone(),
         tags: new.tags.clone(),
         severity: new.severity,
+        suggested_severity: suggested,
         status: if new.severity.is_some() {
             Status::Triaged
         } else {
@@ -229,7 +264,7 @@ pub(crate) fn insert_new(tx: &Transaction<'_>, new: &NewItem, now: DateTime<Utc>
         triaged_at: new.severity.map(|_| created),
         resolved_at: None,
     };
-    let id = insert_item(tx, &item, &key, None)?;
+    let id = insert_item(tx, &item, &key, None, customers)?;
     Ok(AddOutcome { id, created: true })
 }
 
@@ -240,20 +275,31 @@ pub(crate) fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<Item
         .optional()?)
 }
 
-/// Writes a complete item row and its tags. `id` asks for a specific id (an
-/// import keeping the ids of its file); `None` lets SQLite choose.
-pub(crate) fn insert_item(tx: &Transaction<'_>, item: &Item, key: &str, id: Option<i64>) -> Result<ItemId, StoreError> {
+/// Writes a complete item row and its tags, finding or creating its customer.
+/// `id` asks for a specific id (an import keeping the ids of its file);
+/// `None` lets SQLite choose.
+pub(crate) fn insert_item(
+    tx: &Transaction<'_>,
+    item: &Item,
+    key: &str,
+    id: Option<i64>,
+    customers: &mut CustomerCache,
+) -> Result<ItemId, StoreError> {
+    let customer_id = match &item.customer {
+        Some(name) => Some(customers.resolve(tx, name, item.segment.as_deref())?.0),
+        None => None,
+    };
     tx.prepare_cached(
-        "INSERT INTO items (id, intake_key, title, body, customer, segment, category, severity, status, owner, \
-         source, external_id, created_at, updated_at, triaged_at, resolved_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+        "INSERT INTO items (id, intake_key, title, body, customer_id, segment, category, severity, status, owner, \
+         source, external_id, created_at, updated_at, triaged_at, resolved_at, suggested_severity) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
     )?
     .execute(params![
         id,
         key,
         item.title,
         item.body,
-        item.customer,
+        customer_id,
         item.segment,
         item.category,
         item.severity.map(Severity::level),
@@ -265,6 +311,7 @@ pub(crate) fn insert_item(tx: &Transaction<'_>, item: &Item, key: &str, id: Opti
         to_db(item.updated_at),
         item.triaged_at.map(to_db),
         item.resolved_at.map(to_db),
+        item.suggested_severity.map(Severity::level),
     ])?;
     let id = ItemId(tx.last_insert_rowid());
     let mut tag_stmt = tx.prepare_cached("INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?1, ?2)")?;
@@ -272,67 +319,6 @@ pub(crate) fn insert_item(tx: &Transaction<'_>, item: &Item, key: &str, id: Opti
         tag_stmt.execute(params![id.0, tag])?;
     }
     Ok(id)
-}
-
-/// Sanitizes and validates every text field of an incoming item.
-pub(crate) fn normalize(new: &NewItem) -> Result<NewItem, StoreError> {
-    let title = clean_line(&new.title);
-    if title.is_empty() {
-        return Err(StoreError::invalid("title", "must not be empty"));
-    }
-    let opt = |v: &Option<String>| v.as_deref().map(clean_line).filter(|s| !s.is_empty());
-    let source = clean_line(&new.source).to_lowercase();
-    Ok(NewItem {
-        title,
-        body: clean_text(&new.body),
-        customer: opt(&new.customer),
-        segment: opt(&new.segment).map(|s| s.to_lowercase()),
-        category: opt(&new.category).map(|s| s.to_lowercase()),
-        tags: normalize_tags(&new.tags),
-        severity: new.severity,
-        source: if source.is_empty() {
-            "manual".to_string()
-        } else {
-            source
-        },
-        external_id: opt(&new.external_id),
-        created_at: new.created_at,
-    })
-}
-
-/// Tags are lower-case, trimmed, de-duplicated and sorted.
-pub(crate) fn normalize_tags(tags: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = tags
-        .iter()
-        .map(|t| clean_line(t).to_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// The identity of a piece of feedback at intake: its source and external id
-/// when it has one, otherwise a hash of its normalized title, body and
-/// customer. Re-importing the same feedback finds the same key.
-pub(crate) fn intake_key(new: &NewItem) -> String {
-    match &new.external_id {
-        Some(ext) => format!("ext:{}:{}", new.source, ext),
-        None => {
-            let mut h = Sha256::new();
-            for part in [
-                new.title.as_str(),
-                new.body.as_str(),
-                &new.customer.as_deref().unwrap_or("").to_lowercase(),
-            ] {
-                h.update(part.as_bytes());
-                h.update([0u8]);
-            }
-            let digest = h.finalize();
-            let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-            format!("hash:{hex}")
-        }
-    }
 }
 
 pub(crate) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
@@ -353,6 +339,7 @@ pub(crate) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
         updated_at: from_db(r.get(12)?),
         triaged_at: opt_from_db(r.get(13)?),
         resolved_at: opt_from_db(r.get(14)?),
+        suggested_severity: severity_from_db(r.get(16)?),
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),

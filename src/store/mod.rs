@@ -4,8 +4,10 @@
 //! one IMMEDIATE transaction, so a second process waits its turn instead of
 //! failing half-way, and a verb either happens entirely or not at all.
 
+mod customers;
 mod decisions;
 mod error;
+mod intake;
 mod items;
 mod schema;
 mod time;
@@ -14,10 +16,11 @@ mod transfer;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+pub use crate::import::{ImportedCustomer, ImportedDecision, ImportedItem};
 pub use error::StoreError;
 pub use items::{AddOutcome, InboxCounts, InboxRow, ItemFilter};
-pub use schema::SCHEMA_VERSION;
-pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
+pub use schema::{SCHEMA_VERSION, migrate_to};
+pub use transfer::{ImportBatch, ImportMode, ImportSummary};
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;

@@ -3,14 +3,24 @@
 //! the database at the previous version, never in between. Steps are only ever
 //! appended; a released step is never edited.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use std::collections::HashMap;
 
 use super::StoreError;
+use crate::domain::customer_key;
+
+/// One migration step: plain SQL, or code when the data must be reshaped in
+/// ways SQL alone cannot (Unicode case folding, for one).
+enum Step {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
+}
 
 /// Migration steps; step `i` takes the schema from version `i` to `i + 1`.
-const STEPS: &[&str] = &[
+const STEPS: &[Step] = &[
     // 1: items, their tags, and the append-only decision log.
-    r#"
+    Step::Sql(
+        r#"
     CREATE TABLE items (
         id          INTEGER PRIMARY KEY,
         intake_key  TEXT NOT NULL UNIQUE,
@@ -55,6 +65,10 @@ const STEPS: &[&str] = &[
     CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a new decision instead'); END;
     "#,
+    ),
+    // 2: customers become rows that items reference; items gain the severity
+    // another tool suggested.
+    Step::Code(customers_step),
 ];
 
 /// The schema version this binary writes.
@@ -69,8 +83,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     migrate_to(conn, SCHEMA_VERSION)
 }
 
-/// Applies steps up to `target` (tests use this to build old versions).
-pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+/// Applies steps up to `target`. Public so tests and tools can build a
+/// database of an older version and check that migrating it keeps its data.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read inside the write lock: two processes opening a fresh file at
@@ -79,9 +94,70 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), Store
         if current >= target {
             return Ok(());
         }
-        let step = STEPS[usize::try_from(current).unwrap_or(0)];
-        tx.execute_batch(step)?;
+        let Some(step) = usize::try_from(current).ok().and_then(|i| STEPS.get(i)) else {
+            return Ok(());
+        };
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql)?,
+            Step::Code(f) => f(&tx)?,
+        }
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
     }
+}
+
+const CUSTOMERS_SQL: &str = r#"
+    CREATE TABLE customers (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL CHECK (length(name) > 0),
+        -- The lower-cased name: one account, whatever the case of its spelling.
+        name_key TEXT NOT NULL UNIQUE,
+        segment  TEXT,
+        tier     TEXT,
+        arr      INTEGER CHECK (arr >= 0)
+    );
+    ALTER TABLE items ADD COLUMN customer_id INTEGER REFERENCES customers(id);
+    ALTER TABLE items ADD COLUMN suggested_severity INTEGER CHECK (suggested_severity BETWEEN 1 AND 4);
+    CREATE TEMP TABLE customer_names (name TEXT PRIMARY KEY, customer_id INTEGER NOT NULL);
+"#;
+
+/// Step 2: one customer per case-insensitive name found on items (its first
+/// spelling, and the first segment seen with it), items pointing at it, and
+/// the old free-text column dropped so the name lives in one place.
+fn customers_step(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(CUSTOMERS_SQL)?;
+    let mut by_key: HashMap<String, (i64, bool)> = HashMap::new();
+    let mut read = tx.prepare("SELECT customer, segment FROM items WHERE customer IS NOT NULL ORDER BY id")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let (name, segment): (String, Option<String>) = (row.get(0)?, row.get(1)?);
+        let key = customer_key(&name);
+        let (id, has_segment) = match by_key.get(&key) {
+            Some(&known) => known,
+            None => {
+                tx.execute(
+                    "INSERT INTO customers (name, name_key, segment) VALUES (?1, ?2, ?3)",
+                    params![name, key, segment],
+                )?;
+                (tx.last_insert_rowid(), segment.is_some())
+            }
+        };
+        if !has_segment && segment.is_some() {
+            tx.execute("UPDATE customers SET segment = ?2 WHERE id = ?1", params![id, segment])?;
+        }
+        by_key.insert(key, (id, has_segment || segment.is_some()));
+        tx.execute(
+            "INSERT OR IGNORE INTO customer_names (name, customer_id) VALUES (?1, ?2)",
+            params![name, id],
+        )?;
+    }
+    drop(rows);
+    drop(read);
+    tx.execute_batch(
+        "UPDATE items SET customer_id = (SELECT customer_id FROM customer_names WHERE name = items.customer) \
+           WHERE customer IS NOT NULL;
+         DROP TABLE temp.customer_names;
+         ALTER TABLE items DROP COLUMN customer;",
+    )?;
+    Ok(())
 }
