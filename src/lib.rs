@@ -16,6 +16,7 @@ pub mod domain;
 pub mod import;
 pub mod interchange;
 pub mod paths;
+pub mod progress;
 pub mod sanitize;
 pub mod store;
 pub mod timefmt;

@@ -19,6 +19,9 @@ const CACHE_LIMIT: usize = 100_000;
 #[derive(Default)]
 pub(crate) struct CustomerCache {
     ids: HashMap<String, CustomerId>,
+    /// Known customers by their name squashed to letters and digits, built
+    /// on the first email domain seen (`None` marks an ambiguous squash).
+    squashed: Option<HashMap<String, Option<CustomerId>>>,
     /// Customers created through this cache.
     pub(crate) created: usize,
 }
@@ -36,7 +39,11 @@ impl CustomerCache {
         if let Some(&id) = self.ids.get(&key) {
             return Ok(id);
         }
-        let id = match find(tx, &key)? {
+        let found = match find(tx, &key)? {
+            Some(found) => Some(found),
+            None => self.by_domain(tx, name)?.map(|id| (id, true)),
+        };
+        let id = match found {
             Some((id, has_segment)) => {
                 if !has_segment && segment.is_some() {
                     tx.prepare_cached("UPDATE customers SET segment = ?2 WHERE id = ?1")?
@@ -46,7 +53,11 @@ impl CustomerCache {
             }
             None => {
                 self.created += 1;
-                insert(tx, name, &key, segment)?
+                let id = insert(tx, name, &key, segment)?;
+                if let Some(map) = self.squashed.as_mut() {
+                    remember_squashed(map, name, id);
+                }
+                id
             }
         };
         if self.ids.len() >= CACHE_LIMIT {
@@ -55,6 +66,55 @@ impl CustomerCache {
         self.ids.insert(key, id);
         Ok(id)
     }
+}
+
+impl CustomerCache {
+    /// Tools that know people, not accounts (Intercom, Canny), name the
+    /// account by email domain: `acmelogistics.example` is the known
+    /// customer "Acme Logistics" when exactly one customer spells it.
+    fn by_domain(&mut self, tx: &Transaction<'_>, name: &str) -> Result<Option<CustomerId>, StoreError> {
+        let Some(label) = domain_label(name) else {
+            return Ok(None);
+        };
+        if self.squashed.is_none() {
+            let mut map = HashMap::new();
+            let mut stmt = tx.prepare("SELECT id, name FROM customers")?;
+            let mut rows = stmt.query([])?;
+            while let Some(r) = rows.next()? {
+                let name: String = r.get(1)?;
+                remember_squashed(&mut map, &name, CustomerId(r.get(0)?));
+            }
+            self.squashed = Some(map);
+        }
+        Ok(self.squashed.as_ref().and_then(|m| m.get(&label).copied().flatten()))
+    }
+}
+
+/// The first label of a domain-like name (`acme` for `acme.example`).
+fn domain_label(name: &str) -> Option<String> {
+    let looks_like_domain = name.contains('.') && !name.contains(char::is_whitespace) && !name.contains('@');
+    let label = name.split('.').next().filter(|l| !l.is_empty())?;
+    looks_like_domain.then(|| squash(label))
+}
+
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn remember_squashed(map: &mut HashMap<String, Option<CustomerId>>, name: &str, id: CustomerId) {
+    if domain_label(name).is_some() {
+        return;
+    }
+    map.entry(squash(name))
+        .and_modify(|known| {
+            if *known != Some(id) {
+                *known = None;
+            }
+        })
+        .or_insert(Some(id));
 }
 
 fn find(tx: &Transaction<'_>, key: &str) -> Result<Option<(CustomerId, bool)>, StoreError> {
