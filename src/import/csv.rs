@@ -201,25 +201,24 @@ fn check_shape(rec: &csv::ByteRecord, headers: &[String], at: &Location) -> Resu
 
 /// Every field as text; invalid UTF-8 is reported on its own line.
 fn utf8_fields<'r>(rec: &'r csv::ByteRecord, headers: &[String], at: &Location) -> Result<Vec<&'r str>, ImportError> {
-    let mut out = Vec::with_capacity(rec.len());
+    // One validation of the whole record; fields are then slices of it.
+    if let Ok(all) = std::str::from_utf8(rec.as_slice()) {
+        return Ok((0..rec.len())
+            .filter_map(|i| rec.range(i).and_then(|r| all.get(r)))
+            .collect());
+    }
     let mut lines_before = 0u64;
     for (i, raw) in rec.iter().enumerate() {
-        match std::str::from_utf8(raw) {
-            Ok(s) => out.push(s),
-            Err(e) => {
-                let within = raw[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
-                let mut bad = at.clone();
-                bad.line += lines_before + within;
-                return Err(ImportError::invalid(
-                    bad,
-                    headers[i].as_str(),
-                    "invalid UTF-8 (is the file in another encoding?)",
-                ));
-            }
+        if let Err(e) = std::str::from_utf8(raw) {
+            let within = raw[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() as u64;
+            let mut bad = at.clone();
+            bad.line += lines_before + within;
+            let reason = "invalid UTF-8 (is the file in another encoding?)";
+            return Err(ImportError::invalid(bad, headers[i].as_str(), reason));
         }
         lines_before += raw.iter().filter(|&&b| b == b'\n').count() as u64;
     }
-    Ok(out)
+    Err(ImportError::invalid(at.clone(), "", "invalid UTF-8"))
 }
 
 /// A field too big, or holding whole rows after a line break, is what an

@@ -77,12 +77,19 @@ impl<R: Read> Read for LineIndex<R> {
             return Err(io::Error::new(io::ErrorKind::InvalidData, TOO_LARGE));
         }
         let n = self.inner.read(buf)?;
-        for (i, &b) in buf[..n].iter().enumerate() {
-            match b {
-                b'\n' => self.newlines.push_back(self.offset + i as u64),
-                b'\r' => self.returns.push_back(self.offset + i as u64),
-                other => self.last_content = Some(other),
+        let chunk = &buf[..n];
+        for (i, &b) in chunk.iter().enumerate() {
+            // One comparison per byte in the common case: line breaks are rare.
+            if b <= b'\r' {
+                match b {
+                    b'\n' => self.newlines.push_back(self.offset + i as u64),
+                    b'\r' => self.returns.push_back(self.offset + i as u64),
+                    _ => {}
+                }
             }
+        }
+        if let Some(&last) = chunk.iter().rev().find(|&&b| b != b'\n' && b != b'\r') {
+            self.last_content = Some(last);
         }
         self.offset += n as u64;
         Ok(n)

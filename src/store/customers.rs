@@ -19,6 +19,8 @@ const CACHE_LIMIT: usize = 100_000;
 #[derive(Default)]
 pub(crate) struct CustomerCache {
     ids: HashMap<String, CustomerId>,
+    /// The same ids by exact spelling: a hit needs no lower-casing.
+    exact: HashMap<String, CustomerId>,
     /// Known customers by their name squashed to letters and digits, built
     /// on the first email domain seen (`None` marks an ambiguous squash).
     squashed: Option<HashMap<String, Option<CustomerId>>>,
@@ -27,6 +29,16 @@ pub(crate) struct CustomerCache {
 }
 
 impl CustomerCache {
+    /// The id of `name` if this transaction already looked it up.
+    pub(crate) fn cached(&mut self, name: &str) -> Option<CustomerId> {
+        if let Some(&id) = self.exact.get(name) {
+            return Some(id);
+        }
+        let id = self.ids.get(&customer_key(name)).copied()?;
+        self.exact.insert(name.to_string(), id);
+        Some(id)
+    }
+
     /// The customer called `name` (any case), created with `segment` if it
     /// does not exist yet. A known customer without a segment takes this one.
     pub(crate) fn resolve(
@@ -62,6 +74,7 @@ impl CustomerCache {
         };
         if self.ids.len() >= CACHE_LIMIT {
             self.ids.clear();
+            self.exact.clear();
         }
         self.ids.insert(key, id);
         Ok(id)

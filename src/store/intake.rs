@@ -15,13 +15,13 @@ pub(crate) fn normalize(new: &NewItem) -> Result<NewItem, StoreError> {
         return Err(StoreError::invalid("title", "must not be empty"));
     }
     let opt = |v: &Option<String>| v.as_deref().map(clean_line).filter(|s| !s.is_empty());
-    let source = clean_line(&new.source).to_lowercase();
+    let source = lower(clean_line(&new.source));
     Ok(NewItem {
         title,
         body: clean_text(&new.body),
         customer: opt(&new.customer),
-        segment: opt(&new.segment).map(|s| s.to_lowercase()),
-        category: opt(&new.category).map(|s| s.to_lowercase()),
+        segment: opt(&new.segment).map(lower),
+        category: opt(&new.category).map(lower),
         tags: normalize_tags(&new.tags),
         severity: new.severity,
         source: if source.is_empty() {
@@ -34,11 +34,21 @@ pub(crate) fn normalize(new: &NewItem) -> Result<NewItem, StoreError> {
     })
 }
 
+/// Lower-cases in place when the text is ASCII (no new allocation).
+fn lower(mut s: String) -> String {
+    if s.is_ascii() {
+        s.make_ascii_lowercase();
+        s
+    } else {
+        s.to_lowercase()
+    }
+}
+
 /// Tags are lower-case, trimmed, de-duplicated and sorted.
 pub(crate) fn normalize_tags(tags: &[String]) -> Vec<String> {
     let mut out: Vec<String> = tags
         .iter()
-        .map(|t| clean_line(t).to_lowercase())
+        .map(|t| lower(clean_line(t)))
         .filter(|t| !t.is_empty())
         .collect();
     out.sort();

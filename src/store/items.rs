@@ -3,11 +3,12 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
 
+use super::bulk::insert_tags;
 use super::customers::CustomerCache;
 use super::intake::{intake_key, normalize};
 use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
-use crate::domain::{DecisionKind, Item, ItemId, NewDecision, NewItem, Severity, Status, SubjectKind};
+use crate::domain::{CustomerId, DecisionKind, Item, ItemId, NewDecision, NewItem, Severity, Status, SubjectKind};
 use crate::sanitize::clean_text;
 
 /// The statuses the inbox shows: everything still open.
@@ -240,31 +241,7 @@ pub(crate) fn insert_new(
     if let Some(id) = find_by_key(tx, &key)? {
         return Ok(AddOutcome { id, created: false });
     }
-    let created = new.created_at.unwrap_or(now);
-    let item = Item {
-        id: ItemId(0),
-        title: new.title.clone(),
-        body: new.body.clone(),
-        customer: new.customer.clone(),
-        segment: new.segment.clone(),
-        category: new.category.clone(),
-        tags: new.tags.clone(),
-        severity: new.severity,
-        suggested_severity: suggested,
-        status: if new.severity.is_some() {
-            Status::Triaged
-        } else {
-            Status::New
-        },
-        owner: None,
-        source: new.source.clone(),
-        external_id: new.external_id.clone(),
-        created_at: created,
-        updated_at: created,
-        triaged_at: new.severity.map(|_| created),
-        resolved_at: None,
-    };
-    let id = insert_item(tx, &item, &key, None, customers)?;
+    let id = insert_item(tx, &item_for(new, suggested, now), &key, None, customers)?;
     Ok(AddOutcome { id, created: true })
 }
 
@@ -286,20 +263,40 @@ pub(crate) fn insert_item(
     customers: &mut CustomerCache,
 ) -> Result<ItemId, StoreError> {
     let customer_id = match &item.customer {
-        Some(name) => Some(customers.resolve(tx, name, item.segment.as_deref())?.0),
+        Some(name) => Some(customers.resolve(tx, name, item.segment.as_deref())?),
         None => None,
     };
-    tx.prepare_cached(
+    insert_row(tx, item, key, id, customer_id, false)?
+        .ok_or_else(|| StoreError::invalid("key", format!("an item with identity {key} already exists")))
+}
+
+/// Writes an item row and its tags with its customer already resolved.
+/// With `skip_present`, an item whose identity exists is left alone and
+/// `None` returned: one statement instead of a lookup and an insert.
+pub(crate) fn insert_row(
+    tx: &Transaction<'_>,
+    item: &Item,
+    key: &str,
+    id: Option<i64>,
+    customer_id: Option<CustomerId>,
+    skip_present: bool,
+) -> Result<Option<ItemId>, StoreError> {
+    let conflict = if skip_present {
+        "ON CONFLICT(intake_key) DO NOTHING"
+    } else {
+        ""
+    };
+    let sql = format!(
         "INSERT INTO items (id, intake_key, title, body, customer_id, segment, category, severity, status, owner, \
          source, external_id, created_at, updated_at, triaged_at, resolved_at, suggested_severity) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )?
-    .execute(params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) {conflict}"
+    );
+    let changed = tx.prepare_cached(&sql)?.execute(params![
         id,
         key,
         item.title,
         item.body,
-        customer_id,
+        customer_id.map(|c| c.0),
         item.segment,
         item.category,
         item.severity.map(Severity::level),
@@ -313,12 +310,41 @@ pub(crate) fn insert_item(
         item.resolved_at.map(to_db),
         item.suggested_severity.map(Severity::level),
     ])?;
-    let id = ItemId(tx.last_insert_rowid());
-    let mut tag_stmt = tx.prepare_cached("INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?1, ?2)")?;
-    for tag in &item.tags {
-        tag_stmt.execute(params![id.0, tag])?;
+    if changed == 0 {
+        return Ok(None);
     }
-    Ok(id)
+    let id = ItemId(tx.last_insert_rowid());
+    insert_tags(tx, id, &item.tags)?;
+    Ok(Some(id))
+}
+
+/// The item a piece of new feedback becomes: untriaged, or triaged when it
+/// came with a severity, dated when it was given (or `now`).
+pub(crate) fn item_for(new: &NewItem, suggested: Option<Severity>, now: DateTime<Utc>) -> Item {
+    let created = new.created_at.unwrap_or(now);
+    Item {
+        id: ItemId(0),
+        title: new.title.clone(),
+        body: new.body.clone(),
+        customer: new.customer.clone(),
+        segment: new.segment.clone(),
+        category: new.category.clone(),
+        tags: new.tags.clone(),
+        severity: new.severity,
+        suggested_severity: suggested,
+        status: if new.severity.is_some() {
+            Status::Triaged
+        } else {
+            Status::New
+        },
+        owner: None,
+        source: new.source.clone(),
+        external_id: new.external_id.clone(),
+        created_at: created,
+        updated_at: created,
+        triaged_at: new.severity.map(|_| created),
+        resolved_at: None,
+    }
 }
 
 pub(crate) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
