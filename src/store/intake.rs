@@ -2,10 +2,11 @@
 //! sanitize and validate the fields of incoming feedback, and compute its
 //! identity. Pure functions, so importers' worker threads can run them too.
 
+use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 
 use super::StoreError;
-use crate::domain::NewItem;
+use crate::domain::{Item, ItemId, NewItem, Severity, Status};
 use crate::sanitize::{clean_line, clean_text};
 
 /// Sanitizes and validates every text field of an incoming item.
@@ -76,5 +77,34 @@ pub(crate) fn intake_key(new: &NewItem) -> String {
             let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
             format!("hash:{hex}")
         }
+    }
+}
+
+/// The item a piece of new feedback becomes: untriaged, or triaged when it
+/// came with a severity, dated when it was given (or `now`).
+pub(crate) fn item_for(new: &NewItem, suggested: Option<Severity>, now: DateTime<Utc>) -> Item {
+    let created = new.created_at.unwrap_or(now);
+    Item {
+        id: ItemId(0),
+        title: new.title.clone(),
+        body: new.body.clone(),
+        customer: new.customer.clone(),
+        segment: new.segment.clone(),
+        category: new.category.clone(),
+        tags: new.tags.clone(),
+        severity: new.severity,
+        suggested_severity: suggested,
+        status: if new.severity.is_some() {
+            Status::Triaged
+        } else {
+            Status::New
+        },
+        owner: None,
+        source: new.source.clone(),
+        external_id: new.external_id.clone(),
+        created_at: created,
+        updated_at: created,
+        triaged_at: new.severity.map(|_| created),
+        resolved_at: None,
     }
 }

@@ -5,7 +5,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params};
 
 use super::bulk::insert_tags;
 use super::customers::CustomerCache;
-use super::intake::{intake_key, normalize};
+use super::intake::{intake_key, item_for, normalize};
 use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
 use crate::domain::{CustomerId, DecisionKind, Item, ItemId, NewDecision, NewItem, Severity, Status, SubjectKind};
@@ -316,35 +316,6 @@ pub(crate) fn insert_row(
     let id = ItemId(tx.last_insert_rowid());
     insert_tags(tx, id, &item.tags)?;
     Ok(Some(id))
-}
-
-/// The item a piece of new feedback becomes: untriaged, or triaged when it
-/// came with a severity, dated when it was given (or `now`).
-pub(crate) fn item_for(new: &NewItem, suggested: Option<Severity>, now: DateTime<Utc>) -> Item {
-    let created = new.created_at.unwrap_or(now);
-    Item {
-        id: ItemId(0),
-        title: new.title.clone(),
-        body: new.body.clone(),
-        customer: new.customer.clone(),
-        segment: new.segment.clone(),
-        category: new.category.clone(),
-        tags: new.tags.clone(),
-        severity: new.severity,
-        suggested_severity: suggested,
-        status: if new.severity.is_some() {
-            Status::Triaged
-        } else {
-            Status::New
-        },
-        owner: None,
-        source: new.source.clone(),
-        external_id: new.external_id.clone(),
-        created_at: created,
-        updated_at: created,
-        triaged_at: new.severity.map(|_| created),
-        resolved_at: None,
-    }
 }
 
 pub(crate) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
