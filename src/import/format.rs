@@ -105,7 +105,9 @@ fn detect_object(text: &str) -> Option<Format> {
     let first_line = text.lines().next().unwrap_or("");
     let wrapped = wrapped_export(text);
     if let Ok(serde_json::Value::Object(obj)) = serde_json::from_str::<serde_json::Value>(first_line) {
-        if obj.contains_key("kind") {
+        // loopboard's own kinds only: a feedback file may well have a "kind" column.
+        let kind = obj.get("kind").and_then(serde_json::Value::as_str);
+        if matches!(kind, Some("item" | "decision" | "customer")) {
             return Some(Format::Interchange);
         }
         return Some(wrapped.unwrap_or(Format::Jsonl));
@@ -170,6 +172,7 @@ mod tests {
             ("ID,Team,Title,Priority,Cycle Number\n", Format::Linear),
             ("{\"title\":\"x\"}\n{\"title\":\"y\"}\n", Format::Jsonl),
             ("{\"kind\":\"item\",\"title\":\"x\"}\n", Format::Interchange),
+            ("{\"kind\":\"bug\",\"title\":\"x\"}\n", Format::Jsonl),
             ("{\n  \"tickets\": [\n", Format::Zendesk),
             (
                 "{\"type\":\"conversation.list\",\"conversations\":[]}",

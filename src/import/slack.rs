@@ -1,6 +1,6 @@
 //! A Slack workspace export, as a folder or as the .zip Slack hands out:
-//! `users.json`, `channels.json`, and per channel one `YYYY-MM-DD.json`
-//! array of messages per day. Every top-level message is one item; its
+//! `users.json`, `channels.json` (`groups.json` for private channels), and
+//! per channel one `YYYY-MM-DD.json` array of messages per day. Every top-level message is one item; its
 //! thread's replies are appended to the body as context; user ids (`<@U01>`)
 //! become names through users.json; joins, leaves, bots and other system
 //! messages are skipped. A channel is read twice (replies first, then the
@@ -108,12 +108,15 @@ impl SlackRecords {
                 (u.id, shown)
             })
             .collect();
-        let mut channels: Vec<Channel> = match read_json(&mut archive, "channels.json", label)? {
-            Some(list) => list,
-            None => folders(&names)
+        // Public channels, then private ones (exported as groups.json).
+        let public: Option<Vec<Channel>> = read_json(&mut archive, "channels.json", label)?;
+        let private: Option<Vec<Channel>> = read_json(&mut archive, "groups.json", label)?;
+        let mut channels: Vec<Channel> = match (public, private) {
+            (None, None) => folders(&names)
                 .into_iter()
                 .map(|name| Channel { id: None, name })
                 .collect(),
+            (a, b) => a.into_iter().chain(b).flatten().collect(),
         };
         if channels.is_empty() && !names.iter().any(|n| n == "users.json") {
             return Err(ImportError::Unusable {
