@@ -1,5 +1,5 @@
 //! Property tests: random bytes, random CSV and random JSON fed to every
-//! importer never panic, and either import cleanly (sanitized, all rows
+//! importer (Slack's folder and zip included) never panic, and either import cleanly (sanitized, all rows
 //! accounted for) or fail with an error that says where.
 
 mod common;
@@ -230,6 +230,49 @@ proptest! {
                 assert_located(&e, name);
             }
         }
+    }
+}
+
+/// Imports a Slack export folder or zip; checks errors name the export.
+fn import_slack(path: &std::path::Path) {
+    let (_d, mut store) = temp_store();
+    let label = path.display().to_string();
+    match common::import_path(&mut store, path, Some(Format::Slack)) {
+        Ok(_) => assert!(!export(&store).chars().any(|c| c.is_control() && c != '\n')),
+        Err(e) => {
+            assert!(e.to_string().starts_with(&label), "{e}");
+            assert_eq!(export(&store), "", "a failed import wrote something");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn random_zip_bytes_never_panic_the_slack_importer(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("export.zip");
+        let mut data = b"PK\x03\x04".to_vec();
+        data.extend(bytes);
+        std::fs::write(&path, data).expect("write");
+        import_slack(&path);
+    }
+
+    #[test]
+    fn random_json_in_a_slack_export_never_panics(
+        users in json_value(),
+        channels in json_value(),
+        day in proptest::collection::vec(json_object(), 0..4),
+    ) {
+        let dir = tempfile::tempdir().expect("dir");
+        let root = dir.path();
+        std::fs::create_dir(root.join("general")).expect("channel");
+        std::fs::write(root.join("users.json"), users.to_string()).expect("users");
+        std::fs::write(root.join("channels.json"), channels.to_string()).expect("channels");
+        let day = Value::Array(day.into_iter().map(Value::Object).collect());
+        std::fs::write(root.join("general/2026-11-03.json"), day.to_string()).expect("day");
+        import_slack(root);
     }
 }
 
