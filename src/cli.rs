@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 use crate::domain::{Severity, Status};
+use crate::import::{ColumnMap, Format};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,11 +52,12 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-    /// Import an interchange JSONL file (all or nothing; re-importing adds nothing).
-    Import {
-        /// The file to import (`-` for standard input).
-        file: PathBuf,
-    },
+    /// Import feedback: CSV, JSON, JSONL, GitHub, Slack, Linear, Jira, Zendesk,
+    /// Intercom, Canny, or a loopboard export (all or nothing; re-importing adds nothing).
+    Import(ImportArgs),
+    /// Customers: create or edit one, or list them.
+    #[command(subcommand)]
+    Customer(CustomerCommand),
     /// Likely duplicates of one item, best first, with the shared words behind each.
     Similar(SimilarArgs),
     /// Themes with their evidence: items, customers, segments, class, trend.
@@ -86,6 +88,45 @@ pub struct AddArgs {
     /// The channel it came through (slack, email, call, …).
     #[arg(long, default_value = "cli")]
     pub source: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The file, Slack export folder or .zip to import (`-` for standard input).
+    pub file: PathBuf,
+    /// The format, when recognizing it from the content is not wanted:
+    /// csv, json, jsonl, interchange, github, slack, linear, jira, zendesk, intercom, canny.
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<Format>,
+    /// Check everything and print what would happen, without writing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Feed FIELD from COLUMN (a CSV header or JSON key); `FIELD=` ignores the field.
+    /// Fields: title, body, customer, segment, category, tags, severity, priority,
+    /// source, external_id, created_at.
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+    pub maps: Vec<ColumnMap>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CustomerCommand {
+    /// Create the customer if needed and set its attributes.
+    Set(CustomerSetArgs),
+    /// List every customer.
+    List,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CustomerSetArgs {
+    /// The customer's name (matched case-insensitively).
+    pub name: String,
+    #[arg(long)]
+    pub segment: Option<String>,
+    #[arg(long)]
+    pub tier: Option<String>,
+    /// Annual recurring revenue, in whole currency units.
+    #[arg(long, value_parser = clap::value_parser!(i64).range(0..))]
+    pub arr: Option<i64>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -146,4 +187,12 @@ fn parse_severity(s: &str) -> Result<Severity, String> {
 
 fn parse_status(s: &str) -> Result<Status, String> {
     s.parse().map_err(|e: crate::domain::ParseStatusError| e.to_string())
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+}
+
+fn parse_map(s: &str) -> Result<ColumnMap, String> {
+    s.parse()
 }

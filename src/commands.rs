@@ -3,14 +3,16 @@
 
 use anyhow::Context;
 use chrono::{DateTime, Utc};
-use std::io::{BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::cli::{AddArgs, ListArgs, ListFormat};
-use crate::domain::NewItem;
+use crate::cli::{AddArgs, CustomerSetArgs, ImportArgs, ListArgs, ListFormat};
+use crate::domain::{CustomerPatch, NewItem};
+use crate::import::{self, Options};
 use crate::interchange;
+use crate::progress::Progress;
 use crate::sanitize::display;
-use crate::store::{ItemFilter, Store};
+use crate::store::{ImportMode, ItemFilter, Store};
 
 pub fn add(
     store: &mut Store,
@@ -78,18 +80,18 @@ pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write, now: DateTime<Ut
         ListFormat::Table => {
             writeln!(
                 out,
-                "{:>6}  {:<3}  {:<11}  {:<20}  TITLE",
+                "{:>6}  {:<4}  {:<11}  {:<20}  TITLE",
                 "ID", "SEV", "STATUS", "CUSTOMER"
             )?;
             for item in &items {
-                let sev = item.severity.map_or("--", |s| s.as_str());
+                let sev = severity_cell(item);
                 let customer: String = display(item.customer.as_deref().unwrap_or(""))
                     .chars()
                     .take(20)
                     .collect();
                 writeln!(
                     out,
-                    "{:>6}  {sev:<3}  {:<11}  {customer:<20}  {}",
+                    "{:>6}  {sev:<4}  {:<11}  {customer:<20}  {}",
                     item.id.0,
                     item.status.label(),
                     display(&item.title)
@@ -98,6 +100,16 @@ pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write, now: DateTime<Ut
         }
     }
     Ok(())
+}
+
+/// `S2`, or `S2?` for a severity another tool suggested and nobody has
+/// confirmed yet, or `--`.
+fn severity_cell(item: &crate::domain::Item) -> String {
+    match (item.severity, item.suggested_severity) {
+        (Some(s), _) => s.as_str().to_string(),
+        (None, Some(s)) => format!("{s}?"),
+        (None, None) => "--".to_string(),
+    }
 }
 
 pub fn export(store: &Store, out_path: Option<&Path>, stdout: &mut dyn Write) -> anyhow::Result<()> {
@@ -113,38 +125,118 @@ pub fn export(store: &Store, out_path: Option<&Path>, stdout: &mut dyn Write) ->
     Ok(())
 }
 
+/// `loopboard import`: one file in one transaction, with a closing summary
+/// (and a progress bar on a terminal). `stdin` is read when the file is `-`.
 pub fn import(
     store: &mut Store,
-    path: &Path,
-    stdin: &mut dyn Read,
+    args: ImportArgs,
+    stdin: Box<dyn Read + Send>,
     out: &mut dyn Write,
+    progress_bar: bool,
     now: DateTime<Utc>,
 ) -> anyhow::Result<()> {
-    let name = path.display().to_string();
-    let batch = if name == "-" {
-        interchange::parse(BufReader::new(stdin), now)
-    } else {
-        let file = std::fs::File::open(path).with_context(|| format!("opening {name}"))?;
-        interchange::parse(BufReader::new(file), now)
-    }
-    .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let started = std::time::Instant::now();
-    let s = store
-        .import(&batch)
-        .map_err(|e| anyhow::anyhow!("{name}: {e}; nothing was imported"))?;
-    writeln!(
+    let opts = Options {
+        format: args.format,
+        maps: args.maps,
+        now,
+    };
+    let failed = |e: &dyn std::fmt::Display| {
+        anyhow::anyhow!(
+            "{e}\nimported 0 new, 0 already present, 1 error in {:.2} s: nothing was written (an import is all or nothing)",
+            started.elapsed().as_secs_f64()
+        )
+    };
+    let source = if args.file.as_os_str() == "-" {
+        import::open_reader("<stdin>", stdin, None, &opts)
+    } else {
+        import::open_path(&args.file, &opts)
+    }
+    .map_err(|e| failed(&e))?;
+    if args.dry_run {
+        writeln!(out, "format: {} ({})", source.format, import::describe(source.format))?;
+        if !source.unused_columns.is_empty() {
+            writeln!(out, "columns not imported: {}", source.unused_columns.join(", "))?;
+        }
+    }
+    let mode = if args.dry_run {
+        ImportMode::DryRun
+    } else {
+        ImportMode::Commit
+    };
+    let result = if source.interchange.is_some() {
+        store.import_source(source, now, mode)
+    } else {
+        let mut entries = Progress::new(source.entries, source.bytes_read, source.total_bytes, progress_bar);
+        let result = store.import_entries(&mut entries, now, mode);
+        entries.clear();
+        result
+    };
+    let s = result.map_err(|e| failed(&e))?;
+    let verb = if args.dry_run {
+        "dry run: would import"
+    } else {
+        "imported"
+    };
+    write!(
         out,
-        "imported {} new, {} already present, 0 errors in {:.2} s ({} new decisions)",
+        "{verb} {} new, {} already present, 0 errors in {:.2} s",
         s.items_new,
         s.items_present,
-        started.elapsed().as_secs_f64(),
-        s.decisions_new
+        started.elapsed().as_secs_f64()
     )?;
+    let mut extras = Vec::new();
+    if s.customers_new > 0 {
+        extras.push(format!("{} new customers", s.customers_new));
+    }
+    if s.decisions_new + s.decisions_present > 0 {
+        extras.push(format!("{} new decisions", s.decisions_new));
+    }
+    if !extras.is_empty() {
+        write!(out, " ({})", extras.join(", "))?;
+    }
+    writeln!(out, "{}", if args.dry_run { "; nothing was written" } else { "" })?;
     if s.hypotheses_new + s.hypotheses_present + s.bets_new + s.bets_present > 0 {
         writeln!(
             out,
             "hypotheses: {} new, {} already present; bets: {} new, {} already present",
             s.hypotheses_new, s.hypotheses_present, s.bets_new, s.bets_present
+        )?;
+    }
+    Ok(())
+}
+
+/// `loopboard customer set NAME [--segment S] [--tier T] [--arr N]`.
+pub fn customer_set(store: &mut Store, args: CustomerSetArgs, out: &mut dyn Write) -> anyhow::Result<()> {
+    let patch = CustomerPatch {
+        segment: args.segment,
+        tier: args.tier,
+        arr: args.arr,
+    };
+    let (c, created) = store
+        .set_customer(&args.name, &patch)
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let verb = if created { "created" } else { "updated" };
+    writeln!(out, "{verb} customer {}", display(&c.name))?;
+    Ok(())
+}
+
+/// `loopboard customer list`: one customer per line.
+pub fn customer_list(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
+    writeln!(
+        out,
+        "{:>5}  {:<30}  {:<12}  {:<10}  {:>12}",
+        "ID", "NAME", "SEGMENT", "TIER", "ARR"
+    )?;
+    for c in store.customers()? {
+        let name: String = display(&c.name).chars().take(30).collect();
+        writeln!(
+            out,
+            "{:>5}  {name:<30}  {:<12}  {:<10}  {:>12}",
+            c.id.0,
+            display(c.segment.as_deref().unwrap_or("")),
+            display(c.tier.as_deref().unwrap_or("")),
+            c.arr.map(|a| a.to_string()).unwrap_or_default()
         )?;
     }
     Ok(())

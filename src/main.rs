@@ -3,9 +3,10 @@
 //! exit.
 
 use clap::{CommandFactory, Parser};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use loopboard::cli::{Cli, Command};
+use loopboard::cli::{Cli, Command, CustomerCommand};
 use loopboard::clock::Clock;
 use loopboard::store::Store;
 use loopboard::tui::{app::App, theme::Theme};
@@ -53,9 +54,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Hypothesis { action }) => bet_cmd::hypothesis(&mut store, action, &mut stdout, &context(now)),
         Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
         Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
-        Some(Command::Import { file }) => commands::import(&mut store, &file, &mut stdin, &mut stdout, now),
         Some(Command::Similar(args)) => loopboard::similar_cmd::similar(&store, args, &mut stdout),
         Some(Command::Themes(args)) => loopboard::themes_cmd::themes(&store, &args, &mut stdout, now),
+        Some(Command::Import(args)) => {
+            let bar = std::io::stderr().is_terminal();
+            commands::import(&mut store, args, Box::new(stdin), &mut stdout, bar, now)
+        }
+        Some(Command::Customer(CustomerCommand::Set(args))) => commands::customer_set(&mut store, args, &mut stdout),
+        Some(Command::Customer(CustomerCommand::List)) => commands::customer_list(&store, &mut stdout),
         Some(Command::Completions { .. }) => Ok(()),
     }
 }

@@ -20,6 +20,11 @@ const MAX_COMBINING_RUN: usize = 4;
 /// escape sequences, folds every run of whitespace (newlines too) to one space
 /// and trims.
 pub fn clean_line(s: &str) -> String {
+    // Fast path for the common case (imports run this millions of times):
+    // printable ASCII with single inner spaces is already clean.
+    if is_clean_ascii_line(s) {
+        return s.to_string();
+    }
     let stripped = strip(s);
     let mut out = String::with_capacity(stripped.len());
     for word in stripped.split_whitespace() {
@@ -36,8 +41,36 @@ pub fn clean_line(s: &str) -> String {
 /// a row and trims blank lines at both ends. Indentation inside lines is kept
 /// (stack traces and config snippets rely on it).
 pub fn clean_text(s: &str) -> String {
+    // Printable ASCII lines need no stripping, only the blank-line rules.
+    if s.split('\n').all(is_printable_ascii) {
+        return fold_blank_lines(s);
+    }
     let normalized = s.replace("\r\n", "\n").replace(['\r', '\u{2028}', '\u{2029}'], "\n");
-    let stripped = strip(&normalized);
+    fold_blank_lines(&strip(&normalized))
+}
+
+/// Printable ASCII without leading, trailing or doubled spaces, in one pass.
+fn is_clean_ascii_line(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut prev_space = true;
+    for &b in bytes {
+        if !(b' '..=b'~').contains(&b) || (b == b' ' && prev_space) {
+            return false;
+        }
+        prev_space = b == b' ';
+    }
+    !prev_space || bytes.is_empty()
+}
+
+/// Whether every byte is a printable ASCII character (space to `~`): text
+/// that holds no control character, escape or invisible formatting.
+fn is_printable_ascii(s: &str) -> bool {
+    s.bytes().all(|b| (b' '..=b'~').contains(&b))
+}
+
+/// Trims trailing spaces on each line, keeps at most one blank line in a row
+/// and drops blank lines at both ends.
+fn fold_blank_lines(stripped: &str) -> String {
     let mut out = String::with_capacity(stripped.len());
     let mut blank_run = 0usize;
     for line in stripped.split('\n') {
@@ -247,6 +280,24 @@ mod tests {
             clean_text("\r\n  one  \r\n\r\n\r\n\n two\ttabs \n\n"),
             "  one\n\n two tabs"
         );
+    }
+
+    #[test]
+    fn the_ascii_fast_paths_agree_with_the_full_rules() {
+        for s in [
+            "plain words",
+            " lead",
+            "trail ",
+            "a  b",
+            "",
+            "x\n\n\n y \n",
+            "\nfirst\n",
+            "tab\there",
+        ] {
+            let slow_line: String = strip(s).split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(clean_line(s), slow_line, "{s:?}");
+            assert_eq!(clean_text(s), fold_blank_lines(&strip(s)), "{s:?}");
+        }
     }
 
     #[test]

@@ -50,7 +50,10 @@ fn demo_with_patterns() -> (tempfile::TempDir, loopboard::store::Store) {
 fn themes_and_duplicates_round_trip_byte_for_byte() {
     let (_a, first) = demo_with_patterns();
     let exported = export(&first);
-    let head = exported.lines().next().expect("a first line");
+    let head = exported
+        .lines()
+        .find(|l| !l.starts_with(r#"{"kind":"customer""#))
+        .expect("a line after the customers");
     assert!(
         head.starts_with(r#"{"kind":"theme","id":1,"name":"Usage export vs invoice""#),
         "{head}"
@@ -404,4 +407,46 @@ fn hand_written_bets_without_keys_import_once() {
         .bet_evidence(bets[0].id, &loopboard::sla::Policy::default(), now())
         .expect("evidence");
     assert_eq!(evidence.customers.len(), 1, "the hypothesis's evidence came along");
+}
+
+#[test]
+fn customers_and_suggested_severities_round_trip_byte_for_byte() {
+    let text = concat!(
+        r#"{"kind":"customer","id":3,"name":"Acme Logistics","segment":"enterprise","tier":"gold","arr":120000}"#,
+        "\n",
+        r#"{"kind":"item","id":7,"title":"Invoice totals","customer":"ACME logistics","suggested_severity":"S2","source":"zendesk","external_id":"5001","created_at":"2026-10-29T14:03:00Z"}"#,
+        "\n",
+        r#"{"kind":"item","id":8,"title":"Other","customer":"Globex","segment":"startup","created_at":"2026-10-30T14:03:00Z"}"#,
+        "\n",
+    );
+    let (_a, mut first) = temp_store();
+    let s = import(&mut first, text).expect("import");
+    assert_eq!((s.items_new, s.customers_new), (2, 2));
+    let exported = export(&first);
+    let lines: Vec<&str> = exported.lines().collect();
+    assert!(
+        lines[0].starts_with(
+            r#"{"kind":"customer","id":3,"name":"Acme Logistics","segment":"enterprise","tier":"gold","arr":120000}"#
+        ),
+        "{exported}"
+    );
+    assert!(
+        lines[1].starts_with(r#"{"kind":"customer","id":4,"name":"Globex","segment":"startup""#),
+        "{exported}"
+    );
+    assert!(
+        lines[2].contains(r#""customer":"Acme Logistics""#),
+        "matched case-insensitively: {exported}"
+    );
+    assert!(
+        lines[2].contains(r#""severity":null,"suggested_severity":"S2","status":"new""#),
+        "{exported}"
+    );
+
+    let (_b, mut second) = temp_store();
+    import(&mut second, &exported).expect("re-import");
+    assert_eq!(export(&second), exported);
+    let again = import(&mut second, &exported).expect("idempotent");
+    assert_eq!((again.items_new, again.customers_new), (0, 0));
+    assert_eq!(export(&second), exported);
 }

@@ -201,3 +201,106 @@ fn the_inbox_window_and_positions_agree_with_the_inbox_order() {
     let page = store.list_window(ListSource::Inbox, &[], 10, 5).expect("page");
     assert_eq!(page, window[10..15].to_vec());
 }
+
+#[test]
+fn migrating_a_version_1_database_keeps_every_item_and_makes_customers() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("v1.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).expect("open");
+        loopboard::store::migrate_to(&mut conn, 1).expect("build version 1");
+        conn.execute_batch(
+            "INSERT INTO items (id, intake_key, title, body, customer, segment, category, severity, status, source, \
+               external_id, created_at, updated_at, triaged_at) VALUES
+               (1, 'ext:csv:1', 'SSO loop', 'b1', 'Acme', NULL, 'auth', 2, 'triaged', 'csv', '1', 100, 110, 110),
+               (2, 'ext:csv:2', 'Export slow', 'b2', 'ACME', 'enterprise', NULL, NULL, 'new', 'csv', '2', 200, 200, NULL),
+               (3, 'hash:abc', 'No customer', '', NULL, 'startup', NULL, NULL, 'new', 'cli', NULL, 300, 300, NULL),
+               (4, 'ext:csv:4', 'Über crash', 'b4', 'ÜBER GmbH', 'mid-market', NULL, NULL, 'new', 'csv', '4', 400, 400, NULL),
+               (5, 'ext:csv:5', 'Über again', 'b5', 'über gmbh', NULL, NULL, NULL, 'new', 'csv', '5', 500, 500, NULL);
+             INSERT INTO item_tags (item_id, tag) VALUES (1, 'sso'), (1, 'okta'), (2, 'export');
+             INSERT INTO decisions (at, kind, subject_kind, subject_id, rationale, decided_by)
+               VALUES (120, 'note', 'item', 1, 'asked Acme for logs', 'dana');
+             PRAGMA user_version = 1;",
+        )
+        .expect("version 1 data");
+    }
+    let store = Store::open(&path).expect("migrates");
+    assert_eq!(store.settings().expect("settings").schema_version, SCHEMA_VERSION);
+    let items = store.list_items(&Default::default()).expect("items");
+    let summary: Vec<_> = items
+        .iter()
+        .map(|i| (i.id.0, i.title.as_str(), i.customer.as_deref(), i.segment.as_deref()))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (1, "SSO loop", Some("Acme"), None),
+            (2, "Export slow", Some("Acme"), Some("enterprise")),
+            (3, "No customer", None, Some("startup")),
+            (4, "Über crash", Some("ÜBER GmbH"), Some("mid-market")),
+            (5, "Über again", Some("ÜBER GmbH"), None),
+        ],
+        "names follow the first spelling, case-insensitively"
+    );
+    let first = &items[0];
+    assert_eq!((first.severity, first.status), (Some(Severity::S2), Status::Triaged));
+    assert_eq!(first.tags, vec!["okta", "sso"]);
+    assert_eq!(first.suggested_severity, None);
+    assert_eq!(first.created_at.timestamp(), 100);
+    let customers: Vec<_> = store
+        .customers()
+        .expect("customers")
+        .into_iter()
+        .map(|c| (c.name, c.segment))
+        .collect();
+    assert_eq!(
+        customers,
+        vec![
+            ("Acme".to_string(), Some("enterprise".to_string())),
+            ("ÜBER GmbH".to_string(), Some("mid-market".to_string())),
+        ],
+        "one customer per account, with the first segment seen"
+    );
+    assert_eq!(store.decisions_about(SubjectKind::Item, 1).expect("log").len(), 1);
+}
+
+#[test]
+fn customers_are_found_case_insensitively_and_editable() {
+    let (_dir, mut store) = temp_store();
+    let mut first = item("SSO loop", 1);
+    first.customer = Some("Acme Logistics".into());
+    first.segment = Some("Enterprise".into());
+    store.add_item(&first, now()).expect("add");
+    let mut second = item("Export slow", 2);
+    second.customer = Some("ACME LOGISTICS".into());
+    let id = store.add_item(&second, now()).expect("add").id;
+    assert_eq!(
+        store.get_item(id).expect("get").customer.as_deref(),
+        Some("Acme Logistics")
+    );
+    assert_eq!(store.customers().expect("customers").len(), 1);
+
+    let patch = loopboard::domain::CustomerPatch {
+        tier: Some("gold".into()),
+        arr: Some(120_000),
+        ..Default::default()
+    };
+    let (c, created) = store.set_customer("acme logistics", &patch).expect("set");
+    assert!(!created);
+    assert_eq!(
+        (c.name.as_str(), c.segment.as_deref(), c.tier.as_deref(), c.arr),
+        ("Acme Logistics", Some("enterprise"), Some("gold"), Some(120_000))
+    );
+    let (c, created) = store.set_customer(" Globex ", &Default::default()).expect("create");
+    assert!(created && c.name == "Globex");
+    let err = store
+        .set_customer(
+            "x",
+            &loopboard::domain::CustomerPatch {
+                arr: Some(-1),
+                ..Default::default()
+            },
+        )
+        .expect_err("negative arr");
+    assert!(matches!(err, StoreError::Invalid { field: "arr", .. }), "{err}");
+}

@@ -27,6 +27,9 @@ pub struct Item {
     pub category: Option<String>,
     pub tags: Vec<String>,
     pub severity: Option<Severity>,
+    /// The priority another tool gave it, as a severity a person still has
+    /// to confirm; it never triages the item by itself.
+    pub suggested_severity: Option<Severity>,
     pub status: Status,
     pub owner: Option<String>,
     pub source: String,

@@ -1,11 +1,11 @@
-//! Writing: every record in dependency order (items, hypotheses, bets,
-//! decisions), each kind in id order, with fixed key order and RFC 3339 UTC
+//! Writing: every record in dependency order (customers, themes, items,
+//! hypotheses, bets, decisions), each kind in id order, with fixed key order and RFC 3339 UTC
 //! times, so the same database always gives the same bytes.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::io::Write;
 
-use super::records::{BetRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
+use super::records::{BetRecord, CustomerRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
 use crate::domain::{Bet, Decision, Hypothesis, Item};
 use crate::scoring::Input;
 use crate::store::Store;
@@ -14,8 +14,18 @@ pub(super) fn time(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Writes every item, hypothesis, bet and decision as interchange JSONL.
+/// Writes every customer, theme, item, hypothesis, bet and decision as
+/// interchange JSONL.
 pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
+    let customers = store.customers()?.into_iter().map(|c| {
+        Record::Customer(CustomerRecord {
+            id: Some(c.id.0),
+            name: c.name,
+            segment: c.segment,
+            tier: c.tier,
+            arr: c.arr,
+        })
+    });
     let themes = store.themes()?;
     let links = store.item_links()?;
     let items = store.export_items()?;
@@ -36,7 +46,8 @@ pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
             ..item_record(item, Some(key))
         }))
     });
-    let records = themes
+    let records = customers
+        .chain(themes)
         .chain(items)
         .chain(
             hypotheses
@@ -75,6 +86,7 @@ fn item_record(item: Item, key: Option<String>) -> ItemRecord {
         category: item.category,
         tags: item.tags,
         severity: item.severity.map(|s| s.as_str().to_string()),
+        suggested_severity: item.suggested_severity.map(|s| s.as_str().to_string()),
         status: Some(item.status.as_str().to_string()),
         owner: item.owner,
         source: Some(item.source),

@@ -6,12 +6,15 @@ use chrono::{DateTime, Utc};
 use std::io::BufRead;
 
 use super::InterchangeError;
-use super::records::{BetRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
+use super::records::{BetRecord, CustomerRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
 use crate::domain::{
-    Bet, BetId, BetStatus, Hypothesis, HypothesisId, HypothesisStatus, Item, ItemId, NewDecision, Severity, Status,
+    Bet, BetId, BetStatus, Customer, CustomerId, Hypothesis, HypothesisId, HypothesisStatus, Item, ItemId, NewDecision,
+    Severity, Status,
 };
 use crate::scoring::{Input, Inputs};
-use crate::store::{ImportBatch, ImportedBet, ImportedDecision, ImportedHypothesis, ImportedItem, ImportedTheme};
+use crate::store::{
+    ImportBatch, ImportedBet, ImportedCustomer, ImportedDecision, ImportedHypothesis, ImportedItem, ImportedTheme,
+};
 
 /// See [`super::parse`].
 pub(super) fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBatch, InterchangeError> {
@@ -26,6 +29,7 @@ pub(super) fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBat
         let err = |message: String| InterchangeError::Parse { line: line_no, message };
         let record: Record = serde_json::from_str(text).map_err(|e| err(format!("column {}: {e}", e.column())))?;
         match record {
+            Record::Customer(r) => batch.customers.push(customer_from(r, line_no)),
             Record::Theme(r) => batch.themes.push(theme_from(r, line_no, now).map_err(err)?),
             Record::Item(r) => batch.items.push(item_from(*r, line_no, now).map_err(err)?),
             Record::Hypothesis(r) => batch.hypotheses.push(hypothesis_from(r, line_no, now).map_err(err)?),
@@ -46,12 +50,28 @@ fn opt_time(field: &str, value: Option<&str>) -> Result<Option<DateTime<Utc>>, S
     value.map(|v| parse_time(field, v)).transpose()
 }
 
+fn customer_from(r: CustomerRecord, line: usize) -> ImportedCustomer {
+    ImportedCustomer {
+        line,
+        customer: Customer {
+            id: CustomerId(r.id.unwrap_or(0)),
+            name: r.name,
+            segment: r.segment,
+            tier: r.tier,
+            arr: r.arr,
+        },
+    }
+}
+
+fn parse_severity(field: &str, value: Option<&str>) -> Result<Option<Severity>, String> {
+    value
+        .map(|s| s.parse::<Severity>().map_err(|e| format!("{field}: {e}")))
+        .transpose()
+}
+
 fn item_from(r: ItemRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedItem, String> {
-    let severity = r
-        .severity
-        .as_deref()
-        .map(|s| s.parse::<Severity>().map_err(|e| format!("severity: {e}")))
-        .transpose()?;
+    let severity = parse_severity("severity", r.severity.as_deref())?;
+    let suggested_severity = parse_severity("suggested_severity", r.suggested_severity.as_deref())?;
     let status = match r.status.as_deref() {
         Some(s) => s.parse::<Status>().map_err(|e| format!("status: {e}"))?,
         None if severity.is_some() => Status::Triaged,
@@ -67,6 +87,7 @@ fn item_from(r: ItemRecord, line: usize, now: DateTime<Utc>) -> Result<ImportedI
         category: r.category,
         tags: r.tags,
         severity,
+        suggested_severity,
         status,
         owner: r.owner,
         source: r.source.unwrap_or_else(|| "import".to_string()),

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub(super) enum Record {
+    Customer(CustomerRecord),
     Theme(ThemeRecord),
     Item(Box<ItemRecord>),
     Hypothesis(HypothesisRecord),
@@ -33,6 +34,10 @@ pub(super) struct ItemRecord {
     pub tags: Vec<String>,
     #[serde(default)]
     pub severity: Option<String>,
+    /// Another tool's priority as a severity, until a person confirms it;
+    /// written only when set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggested_severity: Option<String>,
     #[serde(default)]
     pub status: Option<String>,
     #[serde(default)]
@@ -59,6 +64,21 @@ pub(super) struct ItemRecord {
     /// The file id of the item's theme.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme_id: Option<i64>,
+}
+
+/// A customer account; items name it by `customer`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct CustomerRecord {
+    #[serde(default)]
+    pub id: Option<i64>,
+    pub name: String,
+    #[serde(default)]
+    pub segment: Option<String>,
+    #[serde(default)]
+    pub tier: Option<String>,
+    #[serde(default)]
+    pub arr: Option<i64>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use rusqlite::params;
 
-use super::items::normalize_tags;
+use super::intake::normalize_tags;
 use super::time::to_db;
 use super::{Store, StoreError};
 use crate::domain::ItemId;
@@ -96,13 +96,13 @@ impl Store {
         })
     }
 
-    /// Known customers, most reported first, with the segment of their
-    /// latest item (for the capture form's completion).
+    /// Known customers with feedback, most reported first, with their
+    /// segment (else that of their latest item) for the capture form.
     pub fn known_customers(&self) -> Result<Vec<(String, Option<String>)>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT customer, (SELECT segment FROM items s WHERE s.customer = items.customer AND s.segment IS NOT NULL \
-               ORDER BY s.created_at DESC LIMIT 1) FROM items WHERE customer IS NOT NULL \
-             GROUP BY customer ORDER BY count(*) DESC, customer",
+            "SELECT c.name, coalesce(c.segment, (SELECT segment FROM items s WHERE s.customer_id = c.id \
+               AND s.segment IS NOT NULL ORDER BY s.created_at DESC LIMIT 1)) \
+             FROM customers c JOIN items i ON i.customer_id = c.id GROUP BY c.id ORDER BY count(*) DESC, c.name",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -47,7 +47,7 @@ fn compile(filter: &Filter, now: DateTime<Utc>) -> Compiled {
             Term::Owner(v) => format!("owner = {} COLLATE NOCASE", bind(Value::Text(v.clone()))),
             Term::Segment(v) => format!("segment = {} COLLATE NOCASE", bind(Value::Text(v.clone()))),
             Term::Customer(v) => format!(
-                "instr(lower(coalesce(customer, '')), lower({})) > 0",
+                "customer_id IN (SELECT id FROM customers WHERE instr(lower(name), lower({})) > 0)",
                 bind(Value::Text(v.clone()))
             ),
             Term::Tag(v) => format!(
@@ -71,7 +71,7 @@ fn compile(filter: &Filter, now: DateTime<Utc>) -> Compiled {
             Term::Text(word) => {
                 let w = bind(Value::Text(word.to_lowercase()));
                 format!(
-                    "(instr(lower(title), {w}) > 0 OR instr(lower(body), {w}) > 0 OR instr(lower(coalesce(customer, '')), {w}) > 0)"
+                    "(instr(lower(title), {w}) > 0 OR instr(lower(body), {w}) > 0 OR customer_id IN (SELECT id FROM customers WHERE instr(lower(name), {w}) > 0))"
                 )
             }
             Term::Sla(state) => {

@@ -163,7 +163,12 @@ pub(crate) fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option
             format!("the journal entry for {} is damaged", table.describe(id)),
         ));
     };
-    let columns: Vec<(&String, &Value)> = map.iter().filter(|(k, _)| !k.starts_with("__")).collect();
+    let map = upgrade(tx, table, map)?;
+    let known = table_columns(tx, name)?;
+    let columns: Vec<(&String, &Value)> = map
+        .iter()
+        .filter(|(k, _)| !k.starts_with("__") && known.contains(k.as_str()))
+        .collect();
     let values: Vec<SqlValue> = columns.iter().map(|(_, v)| sql_of(v)).collect();
     let exists: bool = tx.query_row(
         &format!("SELECT EXISTS (SELECT 1 FROM {name} WHERE id = ?1)"),
@@ -193,6 +198,32 @@ pub(crate) fn restore(tx: &Transaction<'_>, table: Table, id: i64, image: Option
         restore_links(tx, link, id, map.get(link.key))?;
     }
     Ok(())
+}
+
+/// The columns `table` has now: an image written by an older schema may
+/// name a column a migration has since dropped.
+fn table_columns(tx: &Transaction<'_>, name: &str) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut stmt = tx.prepare_cached(&format!("SELECT name FROM pragma_table_info('{name}')"))?;
+    let names = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    Ok(names.collect::<Result<_, _>>()?)
+}
+
+/// Carries an item image from before customers became rows (schema 5): its
+/// free-text `customer` becomes the `customer_id` of that customer.
+fn upgrade(
+    tx: &Transaction<'_>,
+    table: Table,
+    mut map: serde_json::Map<String, Value>,
+) -> Result<serde_json::Map<String, Value>, StoreError> {
+    if table != Table::Items || map.contains_key("customer_id") {
+        return Ok(map);
+    }
+    if let Some(Value::String(name)) = map.remove("customer") {
+        let segment = map.get("segment").and_then(Value::as_str).map(str::to_string);
+        let id = super::customers::CustomerCache::default().resolve(tx, &name, segment.as_deref())?;
+        map.insert("customer_id".to_string(), Value::from(id.0));
+    }
+    Ok(map)
 }
 
 fn restore_links(tx: &Transaction<'_>, link: &Links, id: i64, values: Option<&Value>) -> Result<(), StoreError> {

@@ -2,18 +2,21 @@
 
 use chrono::{DateTime, Utc};
 use rusqlite::{OptionalExtension, Row, Transaction, params};
-use sha2::{Digest, Sha256};
 
+use super::bulk::insert_tags;
+use super::customers::CustomerCache;
+use super::intake::{intake_key, item_for, normalize};
 use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
-use crate::domain::{Item, ItemId, NewItem, Severity, Status};
-use crate::sanitize::{clean_line, clean_text};
+use crate::domain::{CustomerId, Item, ItemId, NewItem, Severity, Status};
 
 use super::lists::INBOX_WHERE;
 
-pub(crate) const ITEM_COLUMNS: &str = "id, title, body, customer, segment, category, severity, status, owner, \
+/// The customer's name is read through `customer_id` (it lives in one place).
+pub(crate) const ITEM_COLUMNS: &str = "id, title, body, \
+     (SELECT name FROM customers WHERE customers.id = items.customer_id), segment, category, severity, status, owner, \
      source, external_id, created_at, updated_at, triaged_at, resolved_at, \
-     (SELECT group_concat(tag, char(31) ORDER BY tag) FROM item_tags WHERE item_id = items.id)";
+     (SELECT group_concat(tag, char(31) ORDER BY tag) FROM item_tags WHERE item_id = items.id), suggested_severity";
 
 /// Result of adding an item: its id, and whether it was new or already there.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,7 +52,7 @@ impl Store {
         let clean = normalize(new)?;
         let label = format!("add \"{}\"", clean.title);
         self.act(&label, now, |tx, rec| {
-            let outcome = insert_new(tx, &clean, now)?;
+            let outcome = insert_new(tx, &clean, None, now, &mut CustomerCache::default())?;
             if outcome.created {
                 rec.inserted(outcome.id);
             }
@@ -101,35 +104,18 @@ impl Store {
 }
 
 /// Inserts a normalized new item, or finds the one with the same identity.
-pub(crate) fn insert_new(tx: &Transaction<'_>, new: &NewItem, now: DateTime<Utc>) -> Result<AddOutcome, StoreError> {
+pub(crate) fn insert_new(
+    tx: &Transaction<'_>,
+    new: &NewItem,
+    suggested: Option<Severity>,
+    now: DateTime<Utc>,
+    customers: &mut CustomerCache,
+) -> Result<AddOutcome, StoreError> {
     let key = intake_key(new);
     if let Some(id) = find_by_key(tx, &key)? {
         return Ok(AddOutcome { id, created: false });
     }
-    let created = new.created_at.unwrap_or(now);
-    let item = Item {
-        id: ItemId(0),
-        title: new.title.clone(),
-        body: new.body.clone(),
-        customer: new.customer.clone(),
-        segment: new.segment.clone(),
-        category: new.category.clone(),
-        tags: new.tags.clone(),
-        severity: new.severity,
-        status: if new.severity.is_some() {
-            Status::Triaged
-        } else {
-            Status::New
-        },
-        owner: None,
-        source: new.source.clone(),
-        external_id: new.external_id.clone(),
-        created_at: created,
-        updated_at: created,
-        triaged_at: new.severity.map(|_| created),
-        resolved_at: None,
-    };
-    let id = insert_item(tx, &item, &key, None)?;
+    let id = insert_item(tx, &item_for(new, suggested, now), &key, None, customers)?;
     Ok(AddOutcome { id, created: true })
 }
 
@@ -140,20 +126,51 @@ pub(crate) fn find_by_key(tx: &Transaction<'_>, key: &str) -> Result<Option<Item
         .optional()?)
 }
 
-/// Writes a complete item row and its tags. `id` asks for a specific id (an
-/// import keeping the ids of its file); `None` lets SQLite choose.
-pub(crate) fn insert_item(tx: &Transaction<'_>, item: &Item, key: &str, id: Option<i64>) -> Result<ItemId, StoreError> {
-    tx.prepare_cached(
-        "INSERT INTO items (id, intake_key, title, body, customer, segment, category, severity, status, owner, \
-         source, external_id, created_at, updated_at, triaged_at, resolved_at) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?
-    .execute(params![
+/// Writes a complete item row and its tags, finding or creating its customer.
+/// `id` asks for a specific id (an import keeping the ids of its file);
+/// `None` lets SQLite choose.
+pub(crate) fn insert_item(
+    tx: &Transaction<'_>,
+    item: &Item,
+    key: &str,
+    id: Option<i64>,
+    customers: &mut CustomerCache,
+) -> Result<ItemId, StoreError> {
+    let customer_id = match &item.customer {
+        Some(name) => Some(customers.resolve(tx, name, item.segment.as_deref())?),
+        None => None,
+    };
+    insert_row(tx, item, key, id, customer_id, false)?
+        .ok_or_else(|| StoreError::invalid("key", format!("an item with identity {key} already exists")))
+}
+
+/// Writes an item row and its tags with its customer already resolved.
+/// With `skip_present`, an item whose identity exists is left alone and
+/// `None` returned: one statement instead of a lookup and an insert.
+pub(crate) fn insert_row(
+    tx: &Transaction<'_>,
+    item: &Item,
+    key: &str,
+    id: Option<i64>,
+    customer_id: Option<CustomerId>,
+    skip_present: bool,
+) -> Result<Option<ItemId>, StoreError> {
+    let conflict = if skip_present {
+        "ON CONFLICT(intake_key) DO NOTHING"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "INSERT INTO items (id, intake_key, title, body, customer_id, segment, category, severity, status, owner, \
+         source, external_id, created_at, updated_at, triaged_at, resolved_at, suggested_severity) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17) {conflict}"
+    );
+    let changed = tx.prepare_cached(&sql)?.execute(params![
         id,
         key,
         item.title,
         item.body,
-        item.customer,
+        customer_id.map(|c| c.0),
         item.segment,
         item.category,
         item.severity.map(Severity::level),
@@ -165,74 +182,14 @@ pub(crate) fn insert_item(tx: &Transaction<'_>, item: &Item, key: &str, id: Opti
         to_db(item.updated_at),
         item.triaged_at.map(to_db),
         item.resolved_at.map(to_db),
+        item.suggested_severity.map(Severity::level),
     ])?;
+    if changed == 0 {
+        return Ok(None);
+    }
     let id = ItemId(tx.last_insert_rowid());
-    let mut tag_stmt = tx.prepare_cached("INSERT OR IGNORE INTO item_tags (item_id, tag) VALUES (?1, ?2)")?;
-    for tag in &item.tags {
-        tag_stmt.execute(params![id.0, tag])?;
-    }
-    Ok(id)
-}
-
-/// Sanitizes and validates every text field of an incoming item.
-pub(crate) fn normalize(new: &NewItem) -> Result<NewItem, StoreError> {
-    let title = clean_line(&new.title);
-    if title.is_empty() {
-        return Err(StoreError::invalid("title", "must not be empty"));
-    }
-    let opt = |v: &Option<String>| v.as_deref().map(clean_line).filter(|s| !s.is_empty());
-    let source = clean_line(&new.source).to_lowercase();
-    Ok(NewItem {
-        title,
-        body: clean_text(&new.body),
-        customer: opt(&new.customer),
-        segment: opt(&new.segment).map(|s| s.to_lowercase()),
-        category: opt(&new.category).map(|s| s.to_lowercase()),
-        tags: normalize_tags(&new.tags),
-        severity: new.severity,
-        source: if source.is_empty() {
-            "manual".to_string()
-        } else {
-            source
-        },
-        external_id: opt(&new.external_id),
-        created_at: new.created_at,
-    })
-}
-
-/// Tags are lower-case, trimmed, de-duplicated and sorted.
-pub(crate) fn normalize_tags(tags: &[String]) -> Vec<String> {
-    let mut out: Vec<String> = tags
-        .iter()
-        .map(|t| clean_line(t).to_lowercase())
-        .filter(|t| !t.is_empty())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
-}
-
-/// The identity of a piece of feedback at intake: its source and external id
-/// when it has one, otherwise a hash of its normalized title, body and
-/// customer. Re-importing the same feedback finds the same key.
-pub(crate) fn intake_key(new: &NewItem) -> String {
-    match &new.external_id {
-        Some(ext) => format!("ext:{}:{}", new.source, ext),
-        None => {
-            let mut h = Sha256::new();
-            for part in [
-                new.title.as_str(),
-                new.body.as_str(),
-                &new.customer.as_deref().unwrap_or("").to_lowercase(),
-            ] {
-                h.update(part.as_bytes());
-                h.update([0u8]);
-            }
-            let digest = h.finalize();
-            let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
-            format!("hash:{hex}")
-        }
-    }
+    insert_tags(tx, id, &item.tags)?;
+    Ok(Some(id))
 }
 
 pub(crate) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
@@ -253,6 +210,7 @@ pub(crate) fn item_from_row(r: &Row<'_>) -> rusqlite::Result<Item> {
         updated_at: from_db(r.get(12)?),
         triaged_at: opt_from_db(r.get(13)?),
         resolved_at: opt_from_db(r.get(14)?),
+        suggested_severity: severity_from_db(r.get(16)?),
         tags: tags
             .map(|t| t.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),

@@ -89,7 +89,7 @@ impl ItemRow {
     }
 }
 
-pub(crate) const ROW_COLUMNS: &str = "id, title, customer, category, severity, status, owner, created_at, escalated, \
+pub(crate) const ROW_COLUMNS: &str = "id, title, (SELECT name FROM customers WHERE customers.id = items.customer_id), category, severity, status, owner, created_at, escalated, \
      back_from_snooze, triaged_at, resolved_at, paused_secs, waiting_since, snoozed_until";
 
 pub(crate) fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {

@@ -6,6 +6,8 @@
 
 mod bet_rows;
 mod bets;
+mod bulk;
+mod customers;
 mod decisions;
 mod edits;
 mod error;
@@ -14,10 +16,13 @@ mod filter;
 mod hypotheses;
 mod image;
 mod import_bets;
+mod intake;
 mod items;
 mod lists;
 mod patterns;
+mod prepare;
 mod schema;
+mod stream;
 mod themes;
 mod time;
 mod transfer;
@@ -34,10 +39,15 @@ pub use import_bets::{ImportedBet, ImportedHypothesis};
 pub use items::{AddOutcome, InboxCounts, ItemFilter};
 pub use lists::{ItemRow, ListSource};
 pub use patterns::DuplicateRow;
-pub use schema::SCHEMA_VERSION;
+pub use schema::{SCHEMA_VERSION, migrate_to};
 pub use themes::{Evidence, NamedTheme, ThemeStats, WEEKS, proposal_signature, summarize};
-pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem, ImportedTheme};
+pub use transfer::{
+    ImportBatch, ImportMode, ImportSummary, ImportedCustomer, ImportedDecision, ImportedItem, ImportedTheme,
+};
 pub use undo::UndoOutcome;
+
+/// Prepared statements kept per connection.
+const STATEMENT_CACHE: usize = 128;
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT_MS: u64 = 5_000;
@@ -73,6 +83,9 @@ impl Store {
             });
         }
         conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
+        // Every verb's statements stay prepared; the default of 16 is fewer
+        // than an import cycles through, and re-preparing costs more than SQL.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;

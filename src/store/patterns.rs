@@ -74,9 +74,10 @@ impl Store {
     /// The duplicates of a canonical item, oldest first: the evidence it
     /// gathers from other reports.
     pub fn duplicates_of(&self, canonical: ItemId) -> Result<Vec<DuplicateRow>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, title, customer, segment FROM items WHERE duplicate_of = ?1 ORDER BY id")?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, title, (SELECT name FROM customers WHERE customers.id = items.customer_id), segment \
+             FROM items WHERE duplicate_of = ?1 ORDER BY id",
+        )?;
         let rows = stmt.query_map([canonical.0], |r| {
             Ok(DuplicateRow {
                 id: ItemId(r.get(0)?),

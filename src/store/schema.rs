@@ -3,14 +3,24 @@
 //! the database at the previous version, never in between. Steps are only ever
 //! appended; a released step is never edited.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, Transaction, TransactionBehavior, params};
+use std::collections::HashMap;
 
 use super::StoreError;
+use crate::domain::customer_key;
+
+/// One migration step: plain SQL, or code when the data must be reshaped in
+/// ways SQL alone cannot (Unicode case folding, for one).
+enum Step {
+    Sql(&'static str),
+    Code(fn(&Transaction<'_>) -> Result<(), StoreError>),
+}
 
 /// Migration steps; step `i` takes the schema from version `i` to `i + 1`.
-const STEPS: &[&str] = &[
+const STEPS: &[Step] = &[
     // 1: items, their tags, and the append-only decision log.
-    r#"
+    Step::Sql(
+        r#"
     CREATE TABLE items (
         id          INTEGER PRIMARY KEY,
         intake_key  TEXT NOT NULL UNIQUE,
@@ -55,9 +65,11 @@ const STEPS: &[&str] = &[
     CREATE TRIGGER decisions_no_delete BEFORE DELETE ON decisions
         BEGIN SELECT RAISE(ABORT, 'decisions are append-only: record a new decision instead'); END;
     "#,
+    ),
     // 2: the triage loop: SLA pause accounting, snooze, escalation, the board
     // index, and the persisted undo/redo journal.
-    r#"
+    Step::Sql(
+        r#"
     ALTER TABLE items ADD COLUMN waiting_since INTEGER;
     ALTER TABLE items ADD COLUMN paused_secs INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE items ADD COLUMN snoozed_until INTEGER;
@@ -87,10 +99,12 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX undo_decisions_group ON undo_decisions (group_id);
     "#,
+    ),
     // 3: patterns: an item may be a duplicate of a canonical item and belong
     // to one theme; proposals the user dismissed are remembered by their
     // members, so they do not come back until the members change.
-    r#"
+    Step::Sql(
+        r#"
     ALTER TABLE items ADD COLUMN duplicate_of INTEGER REFERENCES items(id);
     CREATE INDEX items_duplicate_of ON items (duplicate_of) WHERE duplicate_of IS NOT NULL;
     CREATE TABLE themes (
@@ -107,10 +121,12 @@ const STEPS: &[&str] = &[
         dismissed_at INTEGER NOT NULL
     ) WITHOUT ROWID;
     "#,
+    ),
     // 4: hypotheses, bets and their evidence links (issue 6); the undo journal
     // learns which table each row image belongs to. Self-contained: it only
     // relies on `items` and `undo_rows` from the steps before it.
-    r#"
+    Step::Sql(
+        r#"
     CREATE TABLE hypotheses (
         id         INTEGER PRIMARY KEY,
         -- Frozen identity (random at creation), exported, so re-importing an
@@ -169,6 +185,10 @@ const STEPS: &[&str] = &[
     ALTER TABLE undo_rows RENAME COLUMN item_id TO row_id;
     ALTER TABLE undo_rows ADD COLUMN tbl TEXT NOT NULL DEFAULT 'items';
     "#,
+    ),
+    // 5: customers become rows that items reference; items gain the severity
+    // another tool suggested.
+    Step::Code(customers_step),
 ];
 
 /// The schema version this binary writes.
@@ -183,8 +203,9 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<(), StoreError> {
     migrate_to(conn, SCHEMA_VERSION)
 }
 
-/// Applies steps up to `target` (tests use this to build old versions).
-pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
+/// Applies steps up to `target`. Public so tests and tools can build a
+/// database of an older version and check that migrating it keeps its data.
+pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), StoreError> {
     loop {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         // Read inside the write lock: two processes opening a fresh file at
@@ -193,11 +214,72 @@ pub(crate) fn migrate_to(conn: &mut Connection, target: i64) -> Result<(), Store
         if current >= target {
             return Ok(());
         }
-        let step = STEPS[usize::try_from(current).unwrap_or(0)];
-        tx.execute_batch(step)?;
+        let Some(step) = usize::try_from(current).ok().and_then(|i| STEPS.get(i)) else {
+            return Ok(());
+        };
+        match step {
+            Step::Sql(sql) => tx.execute_batch(sql)?,
+            Step::Code(f) => f(&tx)?,
+        }
         tx.pragma_update(None, "user_version", current + 1)?;
         tx.commit()?;
     }
+}
+
+const CUSTOMERS_SQL: &str = r#"
+    CREATE TABLE customers (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL CHECK (length(name) > 0),
+        -- The lower-cased name: one account, whatever the case of its spelling.
+        name_key TEXT NOT NULL UNIQUE,
+        segment  TEXT,
+        tier     TEXT,
+        arr      INTEGER CHECK (arr >= 0)
+    );
+    ALTER TABLE items ADD COLUMN customer_id INTEGER REFERENCES customers(id);
+    ALTER TABLE items ADD COLUMN suggested_severity INTEGER CHECK (suggested_severity BETWEEN 1 AND 4);
+    CREATE TEMP TABLE customer_names (name TEXT PRIMARY KEY, customer_id INTEGER NOT NULL);
+"#;
+
+/// Step 5: one customer per case-insensitive name found on items (its first
+/// spelling, and the first segment seen with it), items pointing at it, and
+/// the old free-text column dropped so the name lives in one place.
+fn customers_step(tx: &Transaction<'_>) -> Result<(), StoreError> {
+    tx.execute_batch(CUSTOMERS_SQL)?;
+    let mut by_key: HashMap<String, (i64, bool)> = HashMap::new();
+    let mut read = tx.prepare("SELECT customer, segment FROM items WHERE customer IS NOT NULL ORDER BY id")?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        let (name, segment): (String, Option<String>) = (row.get(0)?, row.get(1)?);
+        let key = customer_key(&name);
+        let (id, has_segment) = match by_key.get(&key) {
+            Some(&known) => known,
+            None => {
+                tx.execute(
+                    "INSERT INTO customers (name, name_key, segment) VALUES (?1, ?2, ?3)",
+                    params![name, key, segment],
+                )?;
+                (tx.last_insert_rowid(), segment.is_some())
+            }
+        };
+        if !has_segment && segment.is_some() {
+            tx.execute("UPDATE customers SET segment = ?2 WHERE id = ?1", params![id, segment])?;
+        }
+        by_key.insert(key, (id, has_segment || segment.is_some()));
+        tx.execute(
+            "INSERT OR IGNORE INTO customer_names (name, customer_id) VALUES (?1, ?2)",
+            params![name, id],
+        )?;
+    }
+    drop(rows);
+    drop(read);
+    tx.execute_batch(
+        "UPDATE items SET customer_id = (SELECT customer_id FROM customer_names WHERE name = items.customer) \
+           WHERE customer IS NOT NULL;
+         DROP TABLE temp.customer_names;
+         ALTER TABLE items DROP COLUMN customer;",
+    )?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -106,9 +106,9 @@ pub fn proposal_signature(members: &[i64]) -> String {
 
 /// Members and the duplicates of members: every item that counts for a
 /// theme. UNION drops a duplicate that is also a member of the same theme.
-const EVIDENCE: &str = "SELECT i.theme_id AS theme, i.id, i.title, i.body, i.customer, i.segment, i.severity, \
+const EVIDENCE: &str = "SELECT i.theme_id AS theme, i.id, i.title, i.body, (SELECT name FROM customers c WHERE c.id = i.customer_id), i.segment, i.severity, \
      i.status, i.created_at, NULL AS dup FROM items i WHERE i.theme_id IS NOT NULL \
-     UNION SELECT m.theme_id, d.id, d.title, d.body, d.customer, d.segment, d.severity, d.status, d.created_at, \
+     UNION SELECT m.theme_id, d.id, d.title, d.body, (SELECT name FROM customers c WHERE c.id = d.customer_id), d.segment, d.severity, d.status, d.created_at, \
      d.duplicate_of FROM items d JOIN items m ON d.duplicate_of = m.id \
      WHERE m.theme_id IS NOT NULL AND d.theme_id IS NOT m.theme_id";
 

@@ -1,20 +1,24 @@
-//! Bulk transfer: importing whole batches of complete records in one
-//! transaction (all or nothing), and reading everything back for export.
-//! Records are read in dependency order: items, hypotheses (their evidence
-//! names items), bets (evidence and hypothesis), then decisions, whose
-//! subjects are any of the three; file ids are mapped to database ids.
+//! Transfer of loopboard's own interchange: importing whole batches of
+//! complete records in one transaction (all or nothing), and reading
+//! everything back for export. Records are read in dependency order:
+//! customers, themes, items, hypotheses (their evidence names items), bets
+//! (evidence and hypothesis), then decisions, whose subjects are any of the
+//! three; file ids are mapped to database ids. Feedback from other tools
+//! streams in through `stream.rs` instead.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, Transaction};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior};
 
 use super::bet_rows::{BET_COLUMNS, bet_from_row};
+use super::customers::{CustomerCache, import_customer, normalize_customer};
 use super::hypotheses::{HYPOTHESIS_COLUMNS, hypothesis_from_row};
 use super::import_bets::{Counts, IdMap, ImportedBet, ImportedHypothesis, import_bets, import_hypotheses};
-use super::items::{ITEM_COLUMNS, find_by_key, insert_item, intake_key, item_from_row, normalize};
+use super::intake::{intake_key, normalize};
+use super::items::{ITEM_COLUMNS, find_by_key, insert_item, item_from_row};
 use super::{Store, StoreError};
-use crate::domain::{Bet, Hypothesis, Item, NewDecision, NewItem, SubjectKind, ThemeId};
+use crate::domain::{Bet, Customer, Hypothesis, Item, NewDecision, NewItem, SubjectKind, ThemeId};
 
 /// One item read from a file, with where it came from for error messages.
 #[derive(Debug, Clone)]
@@ -31,6 +35,13 @@ pub struct ImportedItem {
     pub duplicate_of: Option<i64>,
     /// The file id of its theme.
     pub theme_id: Option<i64>,
+}
+
+/// One customer read from a file; its `id` is the file's.
+#[derive(Debug, Clone)]
+pub struct ImportedCustomer {
+    pub line: usize,
+    pub customer: Customer,
 }
 
 /// One theme read from a file; items refer to it by `file_id`.
@@ -55,6 +66,7 @@ pub struct ImportedDecision {
 /// Everything read from one file.
 #[derive(Debug, Clone, Default)]
 pub struct ImportBatch {
+    pub customers: Vec<ImportedCustomer>,
     pub themes: Vec<ImportedTheme>,
     pub items: Vec<ImportedItem>,
     pub hypotheses: Vec<ImportedHypothesis>,
@@ -73,6 +85,16 @@ pub struct ImportSummary {
     pub bets_present: usize,
     pub decisions_new: usize,
     pub decisions_present: usize,
+    pub customers_new: usize,
+}
+
+/// Whether an import keeps what it wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportMode {
+    Commit,
+    /// Runs every check and every write, then rolls back: the summary is
+    /// exactly what a real import would do, and the file is untouched.
+    DryRun,
 }
 
 impl Store {
@@ -80,14 +102,24 @@ impl Store {
     /// identity) are counted and skipped; any invalid record aborts the whole
     /// import with its line, and nothing is written.
     pub fn import(&mut self, batch: &ImportBatch) -> Result<ImportSummary, StoreError> {
-        self.write(|tx| import_in(tx, batch))
+        self.import_batch(batch, ImportMode::Commit)
+    }
+
+    /// [`Store::import`], or with [`ImportMode::DryRun`] everything but the commit.
+    pub fn import_batch(&mut self, batch: &ImportBatch, mode: ImportMode) -> Result<ImportSummary, StoreError> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let summary = import_in(&tx, batch)?;
+        if mode == ImportMode::Commit {
+            tx.commit()?;
+        }
+        Ok(summary)
     }
 
     /// Every item with its intake key, in id order (for export).
     pub fn export_items(&self) -> Result<Vec<(Item, String)>, StoreError> {
         let sql = format!("SELECT {ITEM_COLUMNS}, intake_key FROM items ORDER BY id");
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map([], |r| Ok((item_from_row(r)?, r.get(16)?)))?;
+        let rows = stmt.query_map([], |r| Ok((item_from_row(r)?, r.get(17)?)))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -112,8 +144,16 @@ impl Store {
 }
 
 fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary, StoreError> {
+    let mut customers_new = 0;
+    for rec in &batch.customers {
+        let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
+        if import_customer(tx, &normalize_customer(&rec.customer).map_err(at_line)?).map_err(at_line)? {
+            customers_new += 1;
+        }
+    }
     let themes = super::themes::import_themes(tx, &batch.themes)?;
-    let (items, item_counts) = import_items(tx, &batch.items)?;
+    let mut cache = CustomerCache::default();
+    let (items, item_counts) = import_items(tx, &batch.items, &mut cache)?;
     link_items(tx, batch, &items, &themes)?;
     let (hypotheses, hyp_counts) = import_hypotheses(tx, &batch.hypotheses, &items)?;
     let (bets, bet_counts) = import_bets(tx, &batch.bets, &items, &hypotheses)?;
@@ -132,10 +172,15 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
         bets_present: bet_counts.present,
         decisions_new: decisions.new,
         decisions_present: decisions.present,
+        customers_new: customers_new + cache.created,
     })
 }
 
-fn import_items(tx: &Transaction<'_>, records: &[ImportedItem]) -> Result<(IdMap, Counts), StoreError> {
+fn import_items(
+    tx: &Transaction<'_>,
+    records: &[ImportedItem],
+    customers: &mut CustomerCache,
+) -> Result<(IdMap, Counts), StoreError> {
     let mut ids = IdMap::new();
     let mut counts = Counts::default();
     for rec in records {
@@ -148,7 +193,7 @@ fn import_items(tx: &Transaction<'_>, records: &[ImportedItem]) -> Result<(IdMap
                     Some(fid) if !id_taken(tx, "items", fid)? => Some(fid),
                     _ => None,
                 };
-                let id = insert_item(tx, &item, &key, wanted).map_err(at_line)?;
+                let id = insert_item(tx, &item, &key, wanted, customers).map_err(at_line)?;
                 // An item arriving as waiting has been waiting since its last
                 // change as far as anyone knows: its resolve clock is paused.
                 tx.execute(

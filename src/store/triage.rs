@@ -20,6 +20,23 @@ fn subject(ids: &[ItemId]) -> String {
 }
 
 impl Store {
+    /// Confirms the severity another tool suggested for the item, exactly as
+    /// if it had been typed (one undoable action). Returns it.
+    pub fn confirm_suggested_severity(&mut self, id: ItemId, now: DateTime<Utc>) -> Result<Severity, StoreError> {
+        let level: Option<u8> = self
+            .conn
+            .query_row("SELECT suggested_severity FROM items WHERE id = ?1", [id.0], |r| {
+                r.get(0)
+            })
+            .optional()?
+            .ok_or(StoreError::NoSuchItem(id))?;
+        let severity = level.and_then(Severity::from_level).ok_or_else(|| {
+            StoreError::invalid("severity", "no severity was suggested for this item; choose one (1-4)")
+        })?;
+        self.set_severity(&[id], severity, now)?;
+        Ok(severity)
+    }
+
     /// Sets the severity; an untriaged item becomes triaged at `now`.
     pub fn set_severity(&mut self, ids: &[ItemId], severity: Severity, now: DateTime<Utc>) -> Result<(), StoreError> {
         self.act(&format!("{severity} on {}", subject(ids)), now, |tx, rec| {

@@ -73,3 +73,55 @@ pub fn bet(title: &str) -> NewBet {
         ..NewBet::default()
     }
 }
+
+/// Where the project's own import fixtures live.
+pub fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+/// Imports a file or folder the way `loopboard import` does.
+pub fn import_path(
+    store: &mut Store,
+    path: &std::path::Path,
+    format: Option<loopboard::import::Format>,
+) -> Result<loopboard::store::ImportSummary, loopboard::import::ImportError> {
+    let opts = loopboard::import::Options {
+        format,
+        maps: Vec::new(),
+        now: now(),
+    };
+    let source = loopboard::import::open_path(path, &opts)?;
+    store.import_source(source, now(), loopboard::store::ImportMode::Commit)
+}
+
+/// Imports bytes as if they were a file called `name`.
+pub fn import_bytes(
+    store: &mut Store,
+    name: &str,
+    bytes: Vec<u8>,
+    opts: &loopboard::import::Options,
+) -> Result<loopboard::store::ImportSummary, loopboard::import::ImportError> {
+    let source = loopboard::import::open_reader(name, std::io::Cursor::new(bytes), None, opts)?;
+    store.import_source(source, now(), loopboard::store::ImportMode::Commit)
+}
+
+/// Default import options (format recognized from the content).
+pub fn auto() -> loopboard::import::Options {
+    loopboard::import::Options {
+        format: None,
+        maps: Vec::new(),
+        now: now(),
+    }
+}
+
+/// Every item, oldest id first.
+pub fn items(store: &Store) -> Vec<loopboard::domain::Item> {
+    store.list_items(&Default::default()).expect("items")
+}
+
+/// An RFC 3339 time.
+pub fn at(s: &str) -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339(s).expect("valid time").with_timezone(&Utc)
+}
