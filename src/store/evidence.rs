@@ -97,11 +97,11 @@ impl Store {
         let rows = stmt.query_map([bet.map(|b| b.0)], |r| {
             let item = LinkedItem {
                 row: row_from(r)?,
-                segment: r.get(15)?,
-                direct: r.get(17)?,
-                via_hypothesis: r.get(18)?,
+                segment: r.get(16)?,
+                direct: r.get(18)?,
+                via_hypothesis: r.get(19)?,
             };
-            Ok((BetId(r.get(16)?), item))
+            Ok((BetId(r.get(17)?), item))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }

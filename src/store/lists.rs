@@ -72,6 +72,8 @@ pub struct ItemRow {
     pub paused: Duration,
     pub waiting_since: Option<DateTime<Utc>>,
     pub snoozed_until: Option<DateTime<Utc>>,
+    /// Another tool's priority as a severity, until a person confirms it.
+    pub suggested: Option<Severity>,
 }
 
 impl ItemRow {
@@ -90,7 +92,7 @@ impl ItemRow {
 }
 
 pub(crate) const ROW_COLUMNS: &str = "id, title, (SELECT name FROM customers WHERE customers.id = items.customer_id), category, severity, status, owner, created_at, escalated, \
-     back_from_snooze, triaged_at, resolved_at, paused_secs, waiting_since, snoozed_until";
+     back_from_snooze, triaged_at, resolved_at, paused_secs, waiting_since, snoozed_until, suggested_severity";
 
 pub(crate) fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
     let status: String = r.get(5)?;
@@ -110,6 +112,7 @@ pub(crate) fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
         paused: Duration::seconds(r.get(12)?),
         waiting_since: opt_from_db(r.get(13)?),
         snoozed_until: opt_from_db(r.get(14)?),
+        suggested: r.get::<_, Option<u8>>(15)?.and_then(Severity::from_level),
     })
 }
 

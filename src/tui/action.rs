@@ -21,6 +21,7 @@ pub enum Action {
     Back,
     ToggleMark,
     SetSeverity(Severity),
+    ConfirmSuggested,
     Accept,
     Decline,
     Waiting,
@@ -46,6 +47,7 @@ pub enum Action {
     Capture,
     Edit,
     LoadDemo,
+    Import,
     Help,
     Quit,
 }

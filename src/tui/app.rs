@@ -115,6 +115,8 @@ pub struct App {
     pub themes: super::themes::ThemesView,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
+    /// An import running on its own thread (`i`).
+    pub(super) import: Option<super::import_job::ImportJob>,
     pub quit: bool,
 }
 
@@ -142,6 +144,7 @@ impl App {
             sized: false,
             seen_version: 0,
             edit_request: None,
+            import: None,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
             quit: false,
@@ -253,6 +256,10 @@ impl App {
                 if matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q')) {
                     self.mode = Mode::Normal;
                 }
+                Ok(())
+            }
+            Mode::Prompt(prompt) if prompt.purpose == super::prompt::Purpose::Import && key.code == KeyCode::Tab => {
+                self.complete_import_path();
                 Ok(())
             }
             Mode::Prompt(prompt) => match prompt.handle_key(key) {

@@ -12,6 +12,7 @@ pub mod bets;
 pub mod board;
 pub mod capture;
 pub mod external;
+pub mod import_job;
 pub mod keymap;
 mod labels;
 pub mod list_window;

@@ -17,6 +17,8 @@ pub enum Purpose {
     Hypothesis,
     /// A theme or a suggested theme (the target is in the themes view).
     RenameTheme,
+    /// A file to import (Tab completes the path).
+    Import,
 }
 
 impl Purpose {
@@ -28,6 +30,7 @@ impl Purpose {
             Purpose::Verdict => "Verdict: rationale",
             Purpose::Hypothesis => "New hypothesis",
             Purpose::RenameTheme => "Rename",
+            Purpose::Import => "Import",
         }
     }
 
@@ -39,6 +42,7 @@ impl Purpose {
             Purpose::Verdict => "why? what did we learn?",
             Purpose::Hypothesis => "We believe <change> for <segment> will <outcome>",
             Purpose::RenameTheme => "the theme's name",
+            Purpose::Import => "path, e.g. ~/exports/tickets.json",
         }
     }
 
@@ -51,6 +55,7 @@ impl Purpose {
             Purpose::Verdict => "verdict",
             Purpose::Hypothesis => "hypothesis",
             Purpose::RenameTheme => "rename",
+            Purpose::Import => "import",
         }
     }
 
@@ -61,6 +66,7 @@ impl Purpose {
             Purpose::Verdict => "Rationale required, goes to the decision log · Enter records · Esc cancels",
             Purpose::Hypothesis => "A statement is required · Enter adds it · Esc cancels",
             Purpose::RenameTheme => "Name required · Enter renames · Esc cancels",
+            Purpose::Import => "Tab completes · Enter imports, all or nothing · Esc cancels",
         }
     }
 }
@@ -136,6 +142,7 @@ impl Prompt {
                         Purpose::RenameTheme => "a name is required",
                         Purpose::Decline | Purpose::Escalate | Purpose::Verdict => "a reason is required",
                         Purpose::Hypothesis => "a statement is required",
+                        Purpose::Import => "a path is required",
                     };
                     self.error = Some(what.to_string());
                     PromptOutcome::Editing

@@ -40,6 +40,7 @@ impl App {
     /// the selection on the same item (if it is still in the list). Called
     /// whenever the event loop is idle; one cheap PRAGMA when nothing changed.
     pub fn poll_external(&mut self) {
+        self.poll_import();
         self.poll_similarity();
         let changed = match self.store.data_version() {
             Ok(v) => v != self.seen_version,

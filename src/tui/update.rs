@@ -80,6 +80,7 @@ impl App {
             }
             Action::ToggleMark => self.toggle_mark(),
             Action::SetSeverity(sev) => self.write(BatchOp::Severity(sev)),
+            Action::ConfirmSuggested => self.confirm_suggested(),
             Action::Accept => self.write(BatchOp::Status(Status::Accepted)),
             Action::Waiting => self.write(BatchOp::Status(Status::Waiting)),
             Action::Decline => self.open_prompt(Purpose::Decline),
@@ -92,6 +93,7 @@ impl App {
             // Only bound in the themes view, which handles them above.
             Action::AcceptProposal | Action::Rename | Action::Dismiss => Ok(()),
             Action::Snooze => self.open_prompt(Purpose::Snooze),
+            Action::Import => self.open_import_prompt(),
             Action::NewHypothesis => self.open_hypothesis_prompt(),
             Action::StepUp
             | Action::StepDown
@@ -212,6 +214,15 @@ impl App {
         }
     }
 
+    /// `y`: the severity the item's own tool suggested, as if it were typed.
+    fn confirm_suggested(&mut self) -> Result<(), StoreError> {
+        let Some(id) = self.selected() else { return Ok(()) };
+        let sev = self.store.confirm_suggested_severity(id, self.clock.now())?;
+        self.reload()?;
+        self.info(format!("{id} is {sev}: {}", sev.definition()));
+        Ok(())
+    }
+
     fn apply(&mut self, pending: &Pending) -> Result<(), StoreError> {
         let now = self.clock.now();
         let who = describe(&pending.targets);
@@ -276,6 +287,7 @@ impl App {
             Purpose::Verdict => self.finish_verdict(&text),
             Purpose::Hypothesis => self.submit_hypothesis(&targets, &text),
             Purpose::RenameTheme => self.submit_rename(&text),
+            Purpose::Import => self.start_import(&text),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;

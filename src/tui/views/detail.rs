@@ -40,7 +40,13 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
             Span::styled(s.as_str(), theme.severity(s)),
             Span::raw(format!(" {}", s.definition())),
         ]),
-        None => field("Severity", "not triaged yet (1-4)".to_string()),
+        None => match item.suggested_severity {
+            Some(s) => field(
+                "Severity",
+                format!("not triaged; its source suggests {s} (y accepts, or 1-4)"),
+            ),
+            None => field("Severity", "not triaged yet (1-4)".to_string()),
+        },
     });
     lines.push(field("Status", status_line(item)));
     if let Some(row) = app.list().selected_row().filter(|r| r.id == item.id) {

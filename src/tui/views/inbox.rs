@@ -92,9 +92,11 @@ fn cells(app: &App, row: &ItemRow, is_selected: bool, title_width: usize) -> Vec
         (false, true) => " *",
         (false, false) => "  ",
     };
-    let sev = match row.severity {
-        Some(s) => Span::styled(s.as_str(), theme.severity(s)),
-        None => Span::styled("--", theme.dim),
+    let sev = match (row.severity, row.suggested) {
+        (Some(s), _) => Span::styled(s.as_str(), theme.severity(s)),
+        // Suggested by the tool it came from; `y` confirms it.
+        (None, Some(s)) => Span::styled(format!("{}?", s.as_str()), theme.dim),
+        (None, None) => Span::styled("--", theme.dim),
     };
     // Flags in words, so they read without colour.
     let status = match (row.escalated, row.back_from_snooze) {
