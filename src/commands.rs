@@ -124,6 +124,9 @@ pub fn import(
     }
     .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
     let started = std::time::Instant::now();
+    store
+        .backup()
+        .context("backing up before the import; nothing was imported")?;
     let s = store
         .import(&batch)
         .map_err(|e| anyhow::anyhow!("{name}: {e}; nothing was imported"))?;

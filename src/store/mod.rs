@@ -4,10 +4,14 @@
 //! one IMMEDIATE transaction, so a second process waits its turn instead of
 //! failing half-way, and a verb either happens entirely or not at all.
 
+pub mod backup;
+pub mod busy;
 mod decisions;
 mod error;
+pub mod health;
 mod items;
 mod lists;
+pub mod restore;
 mod schema;
 mod time;
 mod transfer;
@@ -24,9 +28,6 @@ pub use schema::SCHEMA_VERSION;
 pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem};
 pub use undo::UndoOutcome;
 
-/// How long a writer waits for another process's transaction before giving up.
-const BUSY_TIMEOUT_MS: u64 = 5_000;
-
 /// Connection settings as SQLite reports them (for tests and `doctor`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -40,6 +41,8 @@ pub struct Settings {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Shared with the busy handler: long waits and their notice hook.
+    wait: std::sync::Arc<busy::WaitState>,
 }
 
 impl Store {
@@ -48,7 +51,9 @@ impl Store {
     /// anything is written to it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_file(path)?;
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
+        let wait = std::sync::Arc::default();
+        busy::install(&mut conn, std::sync::Arc::clone(&wait))?;
         let found = schema::user_version(&conn)?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::SchemaTooNew {
@@ -57,15 +62,23 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        if found > 0 && found < SCHEMA_VERSION {
+            // A migration rewrites tables: keep the database as it was first.
+            backup::take(&conn, path)?;
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            wait,
         };
         schema::migrate(&mut store.conn)?;
+        if found > 0 {
+            // Not for a brand-new file: there is nothing to lose yet.
+            backup::daily(&store.conn, path)?;
+        }
         Ok(store)
     }
 
