@@ -20,12 +20,16 @@ impl StoreError {
     }
 }
 
-/// SQLITE_CORRUPT (and its extended codes) or SQLITE_NOTADB.
+/// SQLITE_CORRUPT (and its extended codes), SQLITE_NOTADB, or text that is
+/// not UTF-8: loopboard only ever writes valid UTF-8, so invalid bytes in a
+/// text column mean the file's contents were damaged (a flipped bit inside a
+/// row passes SQLite's structural checks).
 pub fn is_damaged_sqlite(e: &rusqlite::Error) -> bool {
-    matches!(
-        e.sqlite_error_code(),
-        Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
-    )
+    matches!(e, rusqlite::Error::Utf8Error(..))
+        || matches!(
+            e.sqlite_error_code(),
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
+        )
 }
 
 /// Runs `PRAGMA integrity_check` (`full`) or the faster `quick_check` and

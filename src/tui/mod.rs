@@ -12,6 +12,7 @@ pub mod capture;
 pub mod keymap;
 pub mod list_window;
 pub mod prompt;
+pub mod recovery;
 pub mod theme;
 mod update;
 pub mod views;
