@@ -1,8 +1,10 @@
 //! Waiting for another session's write lock: the wait ends in success, not
-//! SQLITE_BUSY; a long wait is announced while it lasts; and the 5 s budget
-//! still ends a wait that would never end.
+//! SQLITE_BUSY; a long wait is announced while it lasts (on the board's
+//! status line, in a real terminal); and the 5 s budget still ends a wait
+//! that would never end.
 
 mod common;
+mod pty;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Barrier};
@@ -100,4 +102,35 @@ fn a_lock_held_past_the_budget_is_an_error_not_a_hang() {
         "{waited:?}"
     );
     assert_eq!(store.get_item(id).expect("item").severity, None, "nothing half-done");
+}
+
+#[test]
+fn the_board_says_it_is_waiting_for_the_other_session() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("shared.db");
+    let mut store = Store::open(&path).expect("open");
+    loopboard::demo::load(&mut store, now()).expect("demo");
+    drop(store);
+    let home = dir.path().to_str().expect("utf-8");
+    let mut board = pty::Pty::spawn(
+        env!("CARGO_BIN_EXE_loopboard"),
+        [std::ffi::OsStr::new("--db"), path.as_os_str()],
+        &[("TERM", "xterm-256color"), ("HOME", home)],
+        120,
+        30,
+    );
+    let wait = Duration::from_secs(10);
+    board.wait_for("│>", wait);
+
+    let other = Connection::open(&path).expect("the other session");
+    other.execute_batch("BEGIN IMMEDIATE").expect("take the write lock");
+    board.send("2");
+    board.wait_for("waiting for the other session", Duration::from_secs(3));
+    std::thread::sleep(Duration::from_millis(300));
+    other.execute_batch("COMMIT").expect("release");
+    board.wait_until("the severity change, and no notice", wait, |screen| {
+        (screen.contains(" is S2") && !screen.contains("waiting for the other")).then_some(())
+    });
+    board.send("q");
+    assert!(board.wait_exit(wait).success());
 }

@@ -16,6 +16,7 @@ pub mod recovery;
 pub mod theme;
 mod update;
 pub mod views;
+mod waiting;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -57,7 +58,9 @@ pub fn run(app: &mut App) -> anyhow::Result<Exit> {
         signal_hook::flag::register_usize(sig, Arc::clone(&stop), sig as usize)?;
     }
     let mut terminal = ratatui::try_init()?;
+    waiting::install(app);
     let result = event_loop(&mut terminal, app, &stop);
+    waiting::uninstall(app);
     // Show the cursor explicitly rather than relying on the terminal's drop.
     let shown = terminal.show_cursor();
     ratatui::try_restore()?;
@@ -98,6 +101,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
         } else {
             app.poll_external();
         }
+        waiting::repaint_after_wait(terminal, app)?;
     }
     Ok(Exit::Quit)
 }
