@@ -9,6 +9,7 @@ pub mod action;
 pub mod app;
 pub mod board;
 pub mod capture;
+pub mod guard;
 pub mod keymap;
 pub mod list_window;
 pub mod prompt;
@@ -75,7 +76,10 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
     let area = Rect::new(0, 0, size.width, size.height);
     let (rows, cards) = views::page_sizes(area);
     app.set_page_size(rows, cards);
-    terminal.draw(|frame| views::render(app, frame))?;
+    terminal.draw(|frame| {
+        views::render(app, frame);
+        guard::scrub(frame.buffer_mut());
+    })?;
     Ok(())
 }
 

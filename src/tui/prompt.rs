@@ -86,7 +86,9 @@ impl Prompt {
         let mut input = TextArea::default();
         input.set_placeholder_text(purpose.placeholder());
         if let Some(text) = initial {
-            input.insert_str(text);
+            // A prefill is a name; a megabyte from a damaged or hostile
+            // field must not make every keystroke slow.
+            input.insert_str(crate::sanitize::clean_line(&text.chars().take(200).collect::<String>()));
         }
         Prompt {
             purpose,

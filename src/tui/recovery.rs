@@ -162,7 +162,12 @@ impl Recovery {
 
 /// Draws one frame of the recovery screen.
 pub fn draw<B: Backend>(terminal: &mut Terminal<B>, screen: &Recovery) -> Result<(), B::Error> {
-    terminal.draw(|frame| screen.render(frame)).map(drop)
+    terminal
+        .draw(|frame| {
+            screen.render(frame);
+            super::guard::scrub(frame.buffer_mut());
+        })
+        .map(drop)
 }
 
 /// Shows the recovery screen until the user restores, quits, or a signal

@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, form: &CaptureForm) 
         frame.render_widget(&form.fields[i], field);
     }
     let help = match &form.error {
-        Some(e) => Span::styled(format!("! {e}"), t.error),
+        Some(e) => Span::styled(format!("! {}", crate::sanitize::display(e)), t.error),
         None => Span::styled(
             "Enter saves · Tab next field · Ctrl-s saves from Body · Esc cancels",
             t.dim,
