@@ -17,7 +17,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 use ratatui::layout::{Constraint, Layout};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Padding, Paragraph, Wrap};
 use ratatui::{Frame, Terminal};
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
@@ -103,6 +103,7 @@ impl Recovery {
         let block = Block::default()
             .borders(Borders::ALL)
             .border_style(Style::new().fg(Color::Red))
+            .padding(Padding::horizontal(1))
             .title(Span::styled(
                 " loopboard · the database is damaged ",
                 Style::new().add_modifier(Modifier::BOLD),

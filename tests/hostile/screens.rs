@@ -8,7 +8,6 @@ use loopboard::tui::app::{App, Mode, View};
 use ratatui::Frame;
 use ratatui::buffer::{Buffer, CellWidth};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::layout::{Position, Rect};
 
 use super::Board;
 
@@ -96,17 +95,15 @@ const SCREENS: &[Screen] = &[
     }),
 ];
 
-/// How a screen is drawn for the checks.
+/// What is checked besides the bytes and cells sent to the terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Pipeline {
-    /// Through `tui::draw`, the event loop's own entry point, then rendered
-    /// a second time to inspect the whole frame (the terminal only receives
-    /// what changed).
-    Real,
-    /// The steps of `tui::draw` (page size, render, scrub) in one render
-    /// whose frame is inspected directly: half the cost, for the random
-    /// strings. The named strings keep `tui::draw` itself honest.
-    Single,
+pub enum Depth {
+    /// Also render the same state a second time to inspect the whole frame
+    /// (the terminal only receives what changed): every wide symbol must
+    /// have blank cells to cover.
+    WholeFrame,
+    /// The bytes and cells sent only: half the cost.
+    Sent,
 }
 
 /// Every wide symbol must have blank cells to cover, inside its row.
@@ -130,48 +127,38 @@ fn render(app: &App, frame: &mut Frame<'_>) {
 }
 
 impl Board {
-    /// Draws the current state and returns what the checks found.
-    fn draw_checked(&mut self, pipeline: Pipeline) -> Vec<String> {
-        let mut problems = match pipeline {
-            Pipeline::Real => {
-                loopboard::tui::draw(&mut self.terminal, &mut self.app).expect("draw");
-                let app = &self.app;
-                coverage_problems(self.frame.draw(|f| render(app, f)).expect("draw").buffer)
-            }
-            Pipeline::Single => {
-                let area = Rect::from((Position::ORIGIN, self.terminal.size().expect("size")));
-                let (rows, cards) = loopboard::tui::views::page_sizes(area);
-                self.app.set_page_size(rows, cards);
-                let app = &self.app;
-                coverage_problems(self.terminal.draw(|f| render(app, f)).expect("draw").buffer)
-            }
-        };
-        problems.extend(self.terminal.backend_mut().take_problems());
+    /// Draws the current state through `tui::draw`, the event loop's own
+    /// entry point, and returns what the checks found.
+    fn draw_checked(&mut self, depth: Depth) -> Vec<String> {
+        loopboard::tui::draw(&mut self.terminal, &mut self.app).expect("draw");
+        let mut problems = self.terminal.backend_mut().take_problems();
+        if depth == Depth::WholeFrame {
+            let app = &self.app;
+            problems.extend(coverage_problems(
+                self.frame.draw(|f| render(app, f)).expect("draw").buffer,
+            ));
+        }
         problems
     }
 
     /// Draws every screen with `text` in play and returns what was found
     /// wrong, each problem prefixed with its screen.
     pub fn check_every_screen(&mut self, text: &str) -> Vec<String> {
-        self.check(text, SCREENS.iter(), Pipeline::Real)
+        self.check(text, SCREENS.iter(), Depth::WholeFrame)
     }
 
-    /// Every view and kind of prompt, without the screens that write, in a
-    /// single render each.
-    pub fn check_each_view(&mut self, text: &str) -> Vec<String> {
-        self.check(
-            text,
-            SCREENS.iter().filter(|(name, _)| EACH_VIEW.contains(name)),
-            Pipeline::Single,
-        )
+    /// Every view and kind of prompt, without the screens that write.
+    pub fn check_each_view(&mut self, text: &str, depth: Depth) -> Vec<String> {
+        let screens = SCREENS.iter().filter(|(name, _)| EACH_VIEW.contains(name));
+        self.check(text, screens, depth)
     }
 
-    fn check<'a>(&mut self, text: &str, screens: impl Iterator<Item = &'a Screen>, pipeline: Pipeline) -> Vec<String> {
+    fn check<'a>(&mut self, text: &str, screens: impl Iterator<Item = &'a Screen>, depth: Depth) -> Vec<String> {
         let mut found = Vec::new();
         for (name, keys) in screens {
             reset(&mut self.app);
             keys(&mut self.app, text);
-            let problems = self.draw_checked(pipeline);
+            let problems = self.draw_checked(depth);
             found.extend(problems.into_iter().map(|p| format!("{name}: {p}")));
         }
         reset(&mut self.app);
