@@ -132,27 +132,21 @@ fn backups_taken_within_one_second_do_not_overwrite_each_other() {
     );
 }
 
-/// Turns a current database into what schema version 1 looked like, so
-/// opening it runs the version 2 migration.
-fn downgrade_to_v1(db: &Path) {
-    let conn = Connection::open(db).expect("open");
-    conn.execute_batch(
-        "DROP INDEX items_board; DROP INDEX items_snoozed;
-         DROP TABLE undo_decisions; DROP TABLE undo_rows; DROP TABLE undo_groups;
-         ALTER TABLE items DROP COLUMN waiting_since; ALTER TABLE items DROP COLUMN paused_secs;
-         ALTER TABLE items DROP COLUMN snoozed_until; ALTER TABLE items DROP COLUMN snoozed_from;
-         ALTER TABLE items DROP COLUMN back_from_snooze; ALTER TABLE items DROP COLUMN escalated;
-         PRAGMA user_version = 1;",
-    )
-    .expect("downgrade");
-}
-
 #[test]
 fn a_migration_is_preceded_by_a_backup_of_the_old_version() {
-    assert_eq!(SCHEMA_VERSION, 2, "update this test's downgrade for the new steps");
     let dir = tempfile::tempdir().expect("dir");
-    let db = database(dir.path(), 4);
-    downgrade_to_v1(&db);
+    let db = dir.path().join("board.db");
+    let old_version = SCHEMA_VERSION - 1;
+    loopboard::store::testing::create_at_version(&db, old_version).expect("an old database");
+    Connection::open(&db)
+        .and_then(|c| {
+            c.execute(
+                "INSERT INTO items (intake_key, title, status, source, created_at, updated_at)
+                 VALUES ('k', 'from the old version', 'new', 't', 0, 0)",
+                [],
+            )
+        })
+        .expect("an item in the old schema");
     let store = Store::open(&db).expect("open migrates");
     assert_eq!(store.settings().expect("settings").schema_version, SCHEMA_VERSION);
     let backups = backup::list(&db).expect("list");
@@ -165,8 +159,11 @@ fn a_migration_is_preceded_by_a_backup_of_the_old_version() {
     let version: i64 = old
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 1, "the backup is the database as it was before migrating");
-    assert_eq!(items_in(&backups[0].path), 4);
+    assert_eq!(
+        version, old_version,
+        "the backup is the database as it was before migrating"
+    );
+    assert_eq!(items_in(&backups[0].path), 1);
 }
 
 #[test]

@@ -77,10 +77,11 @@ fn doctor_reports_a_healthy_database_and_exits_0() {
     let out = db.run(&["doctor"]);
     let report = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{report}");
+    let version = format!("version {}, current", loopboard::store::SCHEMA_VERSION);
     for line in [
         "integrity_check passed",
         "foreign_key_check passed",
-        "version 2",
+        &version,
         "150 items",
         "1 kept",
         "healthy",

@@ -13,6 +13,8 @@ mod items;
 mod lists;
 pub mod restore;
 mod schema;
+#[doc(hidden)]
+pub mod testing;
 mod time;
 mod transfer;
 mod triage;
