@@ -64,6 +64,21 @@ pub enum Command {
     Themes(ThemesArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
+    /// Back up the database now (into its rotation beside it, or to --out FILE).
+    Backup {
+        /// Write the backup here instead (created 0600).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Restore the database from a backup (refused if the file fails the
+    /// integrity check; the current database is saved first).
+    Restore {
+        /// The backup to restore, e.g. from `<db>.backups/`.
+        file: PathBuf,
+    },
+    /// Check the database: integrity, references, schema, WAL, permissions,
+    /// backups. Exits 1 when it finds a problem.
+    Doctor,
 }
 
 #[derive(Debug, clap::Args)]

@@ -164,6 +164,11 @@ pub fn import(
     } else {
         ImportMode::Commit
     };
+    if !args.dry_run {
+        store
+            .backup()
+            .map_err(|e| failed(&format!("backing up before the import: {e}")))?;
+    }
     let result = if source.interchange.is_some() {
         store.import_source(source, now, mode)
     } else {

@@ -10,7 +10,7 @@ use loopboard::cli::{Cli, Command, CustomerCommand};
 use loopboard::clock::Clock;
 use loopboard::store::Store;
 use loopboard::tui::{app::App, theme::Theme};
-use loopboard::{bet_cmd, commands, paths};
+use loopboard::{bet_cmd, commands, maintenance, paths};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,18 +34,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(p) => p,
         None => paths::default_db()?,
     };
-    let mut store = Store::open(&path)?;
+    if let Some(command) = cli.command.as_ref().filter(|c| maintenance::handles(c)) {
+        if !maintenance::run(command, &path, &mut std::io::stdout().lock())? {
+            std::process::exit(1); // The doctor's report says why.
+        }
+        return Ok(());
+    }
+    let mut store = match Store::open(&path) {
+        Ok(store) => store,
+        Err(e) if e.is_damaged() && cli.command.is_none() => return recover(&path, e),
+        Err(e) => return Err(maintenance::explain(e.into(), &path)),
+    };
     let now = Clock::System.now();
     let (mut stdin, mut stdout) = (std::io::stdin(), std::io::stdout().lock());
-    match cli.command {
-        None => {
-            let mut app = App::new(store, Clock::System, paths::current_user(), Theme::from_env())?;
-            if let loopboard::tui::Exit::Signal(sig) = loopboard::tui::run(&mut app)? {
-                // The terminal is restored; exit as a shell expects after a signal.
-                std::process::exit(128 + sig);
-            }
-            Ok(())
-        }
+    let result = match cli.command {
+        None => return board(store, &path),
         Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
         Some(Command::List(args)) => commands::list(&store, args, &mut stdout, now),
         Some(Command::Sla) => loopboard::sla_cmd::report(&store, &Default::default(), &mut stdout, now),
@@ -63,6 +66,42 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Customer(CustomerCommand::Set(args))) => commands::customer_set(&mut store, args, &mut stdout),
         Some(Command::Customer(CustomerCommand::List)) => commands::customer_list(&store, &mut stdout),
         Some(Command::Completions { .. }) => Ok(()),
+        Some(Command::Backup { .. } | Command::Restore { .. } | Command::Doctor) => Ok(()),
+    };
+    // The daily backup follows a command that read the database without
+    // finding damage, never precedes it.
+    result
+        .and_then(|()| Ok(store.daily_backup()?))
+        .map_err(|e| maintenance::explain(e, &path))
+}
+
+/// Runs the board; a damaged database shows the recovery screen instead.
+fn board(store: Store, path: &std::path::Path) -> anyhow::Result<()> {
+    let mut app = match App::new(store, Clock::System, paths::current_user(), Theme::from_env()) {
+        Ok(app) => app,
+        Err(e) if e.is_damaged() => return recover(path, e),
+        Err(e) => return Err(e.into()),
+    };
+    // Only once the board has loaded: a damaged file never becomes the
+    // newest backup.
+    match app.store().daily_backup() {
+        Err(e) if e.is_damaged() => return recover(path, e),
+        _ => {}
+    }
+    if let loopboard::tui::Exit::Signal(sig) = loopboard::tui::run(&mut app)? {
+        // The terminal is restored; exit as a shell expects after a signal.
+        std::process::exit(128 + sig);
+    }
+    Ok(())
+}
+
+/// The recovery screen; after a restore, the board opens on the restored file.
+fn recover(path: &std::path::Path, problem: loopboard::store::StoreError) -> anyhow::Result<()> {
+    use loopboard::tui::recovery::{self, Outcome};
+    match recovery::run(path, &problem)? {
+        Outcome::Restored => board(Store::open(path)?, path),
+        Outcome::Quit => Err(maintenance::explain(problem.into(), path)),
+        Outcome::Signal(sig) => std::process::exit(128 + sig),
     }
 }
 

@@ -95,23 +95,32 @@ fn fold_blank_lines(stripped: &str) -> String {
 /// already safe (the normal case, no allocation), otherwise a stripped copy.
 /// Newlines are not allowed here; callers split lines first.
 pub fn display(s: &str) -> Cow<'_, str> {
-    if s.chars().all(|c| !is_unsafe(c) && c != '\n') {
+    if s.chars().all(|c| !is_unsafe(c) && !is_line_break(c)) {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(clean_line(s))
     }
 }
 
-fn is_unsafe(c: char) -> bool {
+/// Whether `c` must never reach a terminal: a control character (C0, DEL,
+/// C1) or an invisible format character.
+pub fn is_unsafe(c: char) -> bool {
     c.is_control() || is_invisible_format(c)
 }
 
+/// A line break, Unicode's own separators included: one row cannot show it.
+pub fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\u{2028}' | '\u{2029}')
+}
+
 /// Bidi controls and zero-width characters: invisible, yet they change what a
-/// reader sees (reordered text, spoofed words) or how wide a row is.
+/// reader sees (reordered text, spoofed words) or how wide a row is. Hangul
+/// fillers and tag characters are invisible too, and used to hide text.
 fn is_invisible_format(c: char) -> bool {
     matches!(c,
-        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}'
-        | '\u{180E}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}')
+        '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}'
+        | '\u{180E}' | '\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}'
+        | '\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' | '\u{E0000}'..='\u{E007F}')
 }
 
 /// Removes escape sequences with their payload, control characters (keeping

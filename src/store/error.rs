@@ -19,6 +19,16 @@ pub enum StoreError {
     )]
     SchemaTooNew { path: PathBuf, found: i64, supported: i64 },
 
+    #[error(
+        "{}: the database is damaged ({detail}); `loopboard doctor` tells more, \
+         `loopboard restore FILE` brings back a backup",
+        path.display()
+    )]
+    Damaged { path: PathBuf, detail: String },
+
+    #[error("{}: {reason}", path.display())]
+    Backup { path: PathBuf, reason: String },
+
     #[error("item {0} does not exist")]
     NoSuchItem(ItemId),
 

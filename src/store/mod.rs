@@ -4,15 +4,18 @@
 //! one IMMEDIATE transaction, so a second process waits its turn instead of
 //! failing half-way, and a verb either happens entirely or not at all.
 
+pub mod backup;
 mod bet_rows;
 mod bets;
 mod bulk;
+pub mod busy;
 mod customers;
 mod decisions;
 mod edits;
 mod error;
 mod evidence;
 mod filter;
+pub mod health;
 mod hypotheses;
 mod image;
 mod import_bets;
@@ -21,8 +24,11 @@ mod items;
 mod lists;
 mod patterns;
 mod prepare;
+pub mod restore;
 mod schema;
 mod stream;
+#[doc(hidden)]
+pub mod testing;
 mod themes;
 mod time;
 mod transfer;
@@ -49,9 +55,6 @@ pub use undo::UndoOutcome;
 /// Prepared statements kept per connection.
 const STATEMENT_CACHE: usize = 128;
 
-/// How long a writer waits for another process's transaction before giving up.
-const BUSY_TIMEOUT_MS: u64 = 5_000;
-
 /// Connection settings as SQLite reports them (for tests and `doctor`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -65,6 +68,11 @@ pub struct Settings {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Shared with the busy handler: long waits and their notice hook.
+    wait: std::sync::Arc<busy::WaitState>,
+    /// Whether the file held a database before this open (a brand-new file
+    /// has nothing to back up yet).
+    existed: bool,
 }
 
 impl Store {
@@ -73,7 +81,9 @@ impl Store {
     /// anything is written to it.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         create_private_file(path)?;
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
+        let wait = std::sync::Arc::default();
+        busy::install(&mut conn, std::sync::Arc::clone(&wait))?;
         let found = schema::user_version(&conn)?;
         if found > SCHEMA_VERSION {
             return Err(StoreError::SchemaTooNew {
@@ -82,16 +92,21 @@ impl Store {
                 supported: SCHEMA_VERSION,
             });
         }
-        conn.busy_timeout(std::time::Duration::from_millis(BUSY_TIMEOUT_MS))?;
         // Every verb's statements stay prepared; the default of 16 is fewer
         // than an import cycles through, and re-preparing costs more than SQL.
         conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
+        if found > 0 && found < SCHEMA_VERSION {
+            // A migration rewrites tables: keep the database as it was first.
+            backup::take(&conn, path)?;
+        }
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            wait,
+            existed: found > 0,
         };
         schema::migrate(&mut store.conn)?;
         Ok(store)

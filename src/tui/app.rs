@@ -359,7 +359,10 @@ impl App {
     }
 
     pub(super) fn fail(&mut self, e: StoreError) {
-        let text = e.to_string();
+        let mut text = e.to_string();
+        if e.is_damaged() && !matches!(e, StoreError::Damaged { .. }) {
+            text.push_str(" · the database is damaged: quit, then `loopboard doctor`");
+        }
         match &mut self.mode {
             Mode::Prompt(prompt) => prompt.error = Some(text),
             Mode::Capture(form) => form.error = Some(text),

@@ -12,6 +12,7 @@ pub mod bets;
 pub mod board;
 pub mod capture;
 pub mod external;
+pub mod guard;
 pub mod import_job;
 pub mod keymap;
 mod labels;
@@ -20,11 +21,13 @@ pub mod path_complete;
 pub mod patterns;
 pub mod picker;
 pub mod prompt;
+pub mod recovery;
 mod refresh;
 pub mod theme;
 pub mod themes;
 mod update;
 pub mod views;
+mod waiting;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -91,8 +94,10 @@ pub fn run(app: &mut App) -> anyhow::Result<Exit> {
         }
     });
     let mut terminal = ratatui::try_init()?;
+    waiting::install(app);
     let result = event_loop(&mut terminal, app, &stop);
     signal_handle.close();
+    waiting::uninstall(app);
     // Show the cursor explicitly rather than relying on the terminal's drop.
     let shown = terminal.show_cursor();
     ratatui::try_restore()?;
@@ -107,7 +112,10 @@ pub fn draw<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(),
     let area = Rect::new(0, 0, size.width, size.height);
     let (rows, cards) = views::page_sizes(area);
     app.set_page_size(rows, cards);
-    terminal.draw(|frame| views::render(app, frame))?;
+    terminal.draw(|frame| {
+        views::render(app, frame);
+        guard::scrub(frame.buffer_mut());
+    })?;
     Ok(())
 }
 
@@ -137,6 +145,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
         } else {
             app.poll_external();
         }
+        waiting::repaint_after_wait(terminal, app)?;
     }
     Ok(Exit::Quit)
 }

@@ -112,7 +112,10 @@ impl Prompt {
     /// A prompt about something other than items, starting with `text`
     /// (the current name) ready to edit.
     pub fn with_text(purpose: Purpose, text: &str) -> Prompt {
-        let mut input = TextArea::from([text.to_string()]);
+        // A prefill is a name; a megabyte from a damaged or hostile field
+        // must not make every keystroke slow.
+        let short: String = text.chars().take(200).collect();
+        let mut input = TextArea::from([crate::sanitize::clean_line(&short)]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
         Prompt {
             purpose,

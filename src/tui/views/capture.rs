@@ -51,7 +51,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, form: &CaptureForm) 
         frame.render_widget(Paragraph::new(Span::styled(hint, t.key)), area);
     }
     let help = match &form.error {
-        Some(e) => Span::styled(format!("! {e}"), t.error),
+        Some(e) => Span::styled(format!("! {}", crate::sanitize::display(e)), t.error),
         None => Span::styled(
             "Enter saves · Tab next field / completes · Ctrl-s saves from Body · Esc cancels",
             t.dim,

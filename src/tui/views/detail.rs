@@ -8,8 +8,8 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
+use super::text::clip;
 use crate::domain::Item;
-use crate::sanitize::display;
 use crate::timefmt::{age, local};
 use crate::tui::app::App;
 
@@ -24,14 +24,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         return;
     };
     let item = &detail.item;
+    // No piece of text can show more characters than the pane has cells.
+    let cells = usize::from(area.width) * usize::from(area.height);
     let field = |name: &str, value: String| {
         Line::from(vec![
             Span::styled(format!("{name:<9}"), theme.dim),
-            Span::raw(display(&value).into_owned()),
+            Span::raw(clip(&value, cells).into_owned()),
         ])
     };
     let mut lines = vec![Line::from(Span::styled(
-        display(&item.title).into_owned(),
+        clip(&item.title, cells).into_owned(),
         theme.base.add_modifier(Modifier::BOLD),
     ))];
     lines.push(match item.severity {
@@ -86,7 +88,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         lines.push(field("Reported", text));
     }
     lines.push(Line::raw(""));
-    lines.extend(item.body.lines().map(|l| Line::raw(display(l).into_owned())));
+    let body = item.body.lines().take(usize::from(area.height));
+    lines.extend(body.map(|l| Line::raw(clip(l, cells).into_owned())));
     if !detail.similar.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::from(Span::styled(
@@ -96,7 +99,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
         for (s, title) in &detail.similar {
             let likely = if s.is_likely() { "likely " } else { "" };
             let text = format!("#{} {:.2} {likely}{} · {}", s.id, s.score, title, s.why.join(", "));
-            lines.push(Line::raw(display(&text).into_owned()));
+            lines.push(Line::raw(clip(&text, cells).into_owned()));
         }
     }
     if !detail.decisions.is_empty() {
@@ -110,7 +113,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
                 d.decided_by,
                 d.rationale
             );
-            lines.push(Line::raw(display(&text).into_owned()));
+            lines.push(Line::raw(clip(&text, cells).into_owned()));
         }
     }
     frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);

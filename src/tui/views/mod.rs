@@ -23,6 +23,7 @@ use ratatui::widgets::Paragraph;
 
 use super::app::{App, Mode, View};
 use super::keymap;
+use text::fit;
 
 /// Rows taken by the header (1) and the two footer lines.
 const CHROME_ROWS: u16 = 3;
@@ -105,10 +106,18 @@ fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
 }
 
 fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
+    let width = usize::from(area.width);
     let line = match (&app.mode, &app.message) {
         (Mode::Confirm(pending), _) => Line::from(Span::styled(format!(" ? {}", pending.question()), app.theme.header)),
-        (_, Some(m)) if m.error => Line::from(Span::styled(format!(" ! {}", m.text), app.theme.error)),
-        (_, Some(m)) => Line::from(Span::styled(format!(" {}", m.text), app.theme.base)),
+        // Messages can quote what was typed: cleaned like any other text.
+        (_, Some(m)) if m.error => Line::from(Span::styled(
+            format!(" ! {}", fit(&m.text, width.saturating_sub(3))),
+            app.theme.error,
+        )),
+        (_, Some(m)) => Line::from(Span::styled(
+            format!(" {}", fit(&m.text, width.saturating_sub(1))),
+            app.theme.base,
+        )),
         (_, None) => Line::from(Span::styled(
             format!(" {}", app.store().path().display()),
             app.theme.dim,

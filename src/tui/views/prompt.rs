@@ -31,7 +31,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, prompt: &Prompt) {
     frame.render_widget(Paragraph::new(Line::raw(subject)), what);
     frame.render_widget(&prompt.input, field);
     let hint = match &prompt.error {
-        Some(e) => Span::styled(format!("! {e}"), t.error),
+        Some(e) => Span::styled(format!("! {}", crate::sanitize::display(e)), t.error),
         None => Span::styled(prompt.purpose.help(), t.dim),
     };
     frame.render_widget(Paragraph::new(hint), help);

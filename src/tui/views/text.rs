@@ -1,6 +1,12 @@
 //! Fitting untrusted text into cells: sanitized for display and cut to a
 //! display width with an ellipsis, so a cut is visible and wide characters
 //! (CJK, emoji) never overflow their cell.
+//!
+//! Both functions look at a bounded prefix of the text only: a field can
+//! hold a megabyte, a pane shows a few thousand cells, and drawing must not
+//! cost more than what is drawn.
+
+use std::borrow::Cow;
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -8,7 +14,9 @@ use crate::sanitize::display;
 
 /// `s`, made safe and cut to at most `width` terminal columns.
 pub fn fit(s: &str, width: usize) -> String {
-    let safe = display(s);
+    // Enough characters to fill `width` columns even with four combining
+    // marks per letter, so a cut still shows its ellipsis.
+    let safe = display(prefix(s, width.saturating_mul(8).saturating_add(64)));
     if UnicodeWidthStr::width(safe.as_ref()) <= width {
         return safe.into_owned();
     }
@@ -29,9 +37,22 @@ pub fn fit(s: &str, width: usize) -> String {
     out
 }
 
+/// At most the first `max_chars` characters of `s`, made safe; for text
+/// that is wrapped into an area of `max_chars` cells.
+pub fn clip(s: &str, max_chars: usize) -> Cow<'_, str> {
+    display(prefix(s, max_chars))
+}
+
+fn prefix(s: &str, max_chars: usize) -> &str {
+    match s.char_indices().nth(max_chars) {
+        Some((end, _)) => &s[..end],
+        None => s,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::fit;
+    use super::{clip, fit};
     use unicode_width::UnicodeWidthStr;
 
     #[test]
@@ -53,6 +74,14 @@ mod tests {
             assert!(out.width() <= width, "{out:?} at {width}");
         }
         assert_eq!(fit("請求書の", 5), "請求…");
+    }
+
+    #[test]
+    fn huge_text_is_cut_without_reading_all_of_it() {
+        let huge = "A".repeat(1 << 20);
+        assert_eq!(fit(&huge, 5), "AAAA…");
+        assert_eq!(clip(&huge, 10), "A".repeat(10));
+        assert_eq!(clip("請求書", 2), "請求");
     }
 
     #[test]
