@@ -17,6 +17,7 @@ mod import_bets;
 mod items;
 mod lists;
 mod patterns;
+mod scan;
 mod schema;
 mod themes;
 mod time;
