@@ -55,7 +55,10 @@ fn other_program(args: &[String]) {
     for _ in 0..5 {
         let (mut tui, took) = first_frame(program, &rest, marker, false);
         times.push(took);
+        // vit asks "Quit?" before it goes.
         tui.send("q");
+        std::thread::sleep(Duration::from_millis(300));
+        tui.send("y");
         let _ = tui.wait_exit(WAIT);
     }
     report(&format!("{program}: start → first screen (pty)"), times);

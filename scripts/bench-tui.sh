@@ -16,7 +16,7 @@ if [[ "${1:-}" == --smoke ]]; then SIZES=2k RUNS=2 SETTLE=30; fi
 cargo build --release --quiet --bin loopboard --example gen_db --example bench_pty
 mkdir -p target/bench-data
 for n in $SIZES; do
-    db="target/bench-data/gen-$n.db"
+    db="$PWD/target/bench-data/gen-$n.db"  # absolute: the pty child starts elsewhere
     if [[ ! -f "$db.done" ]]; then
         rm -f "$db" "$db-wal" "$db-shm"
         target/release/examples/gen_db "$db" "$n" 2>/dev/null

@@ -66,6 +66,7 @@ echo "|---|---|---|---|"
 tw_import=$(mean "task import" "task import $work/tasks.json" "rm -rf $TASKDATA/*.data")
 lb_import=$(mean "loopboard import" "$LB --db $work/lb.db import $work/items.jsonl" "rm -f $work/lb.db*")
 row "bulk import (task import / loopboard import)" "$tw_import" "$lb_import"
+rm -rf "$TASKDATA"/*.data
 task import "$work/tasks.json" >/dev/null 2>&1
 "$LB" --db "$work/lb.db" import "$work/items.jsonl" >/dev/null
 tw_next=$(mean "task next" "task next")
@@ -79,7 +80,7 @@ row "one modification (task 1 modify priority:H / loopboard bet set 1 --impact 2
 
 # TUIs in a pty: time to the first screen, five runs each, medians.
 vit_line=$("$PTY" --cmd "shown" vit | tail -1)
-lb_line=$("$PTY" "$LB" "$work/lb.db" 5 0 | head -1)
+lb_line=$("$PTY" "$LB" "$work/lb.db" 5 0 | sed -n 1p)
 echo
 echo "vit: $vit_line"
 echo "loopboard: $lb_line"
