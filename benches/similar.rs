@@ -87,8 +87,17 @@ fn resident_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CI's smoke mode (`-- --test`): tiny sizes, so the bench only has to run.
+fn sizes() -> &'static [usize] {
+    if std::env::args().any(|a| a == "--test") {
+        &[2_000]
+    } else {
+        &[10_000, 100_000]
+    }
+}
+
 fn bench_suggest(c: &mut Criterion) {
-    for n in [10_000, 100_000] {
+    for &n in sizes() {
         let docs = docs(n);
         let before = resident_kib();
         let started = Instant::now();
@@ -128,10 +137,12 @@ fn bench_suggest(c: &mut Criterion) {
 }
 
 fn bench_build(c: &mut Criterion) {
-    let docs = docs(10_000);
+    let docs = docs(sizes()[0]);
     let mut group = c.benchmark_group("build");
     group.sample_size(10);
-    group.bench_function("index 10000 docs", |b| b.iter(|| black_box(Index::build(&docs))));
+    group.bench_function(format!("index {} docs", docs.len()), |b| {
+        b.iter(|| black_box(Index::build(&docs)))
+    });
     group.finish();
 }
 

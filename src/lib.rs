@@ -8,6 +8,8 @@
 #![deny(clippy::unwrap_used)]
 #![cfg_attr(test, allow(clippy::unwrap_used))]
 
+#[doc(hidden)]
+pub mod bench_data;
 pub mod bet_cmd;
 pub mod cli;
 pub mod clock;

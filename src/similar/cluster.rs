@@ -180,7 +180,7 @@ fn name(index: &Index, mut members: Vec<i64>, cohesion: f32, opts: &ClusterOptio
     });
     let mut terms: Vec<String> = Vec::new();
     for (_, t) in ranked {
-        let word = index.terms.surface[t as usize].clone();
+        let word = index.terms.surface[t as usize].to_string();
         // Skip a word already inside a chosen pair, and a pair whose words are both chosen.
         let covered = terms.iter().any(|w| w.split(' ').any(|p| p == word))
             || word.split(' ').all(|p| terms.iter().any(|w| w == p));

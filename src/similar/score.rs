@@ -169,8 +169,11 @@ pub(crate) fn explain(index: &Index, q: &Entry, s: Scored) -> Suggestion {
         let word = &index.terms.surface[t as usize];
         // A word already shown, alone or inside a shown pair, adds nothing
         // (a compound and its bigram read the same).
-        if !why.iter().any(|w| w == word || w.split(' ').any(|part| part == word)) {
-            why.push(word.clone());
+        if !why
+            .iter()
+            .any(|w| **w == **word || w.split(' ').any(|part| part == &**word))
+        {
+            why.push(word.to_string());
         }
         if why.len() == WHY_TERMS {
             break;

@@ -25,6 +25,7 @@ mod lists;
 mod patterns;
 mod prepare;
 pub mod restore;
+mod scan;
 mod schema;
 mod stream;
 #[doc(hidden)]

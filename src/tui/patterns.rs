@@ -3,7 +3,10 @@
 //! for it) and `m`, which marks the selected or marked items as duplicates
 //! of a canonical item picked from the suggestions or from every item.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::app::{App, Mode};
@@ -26,24 +29,54 @@ const SUGGESTIONS: usize = 5;
 #[derive(Default)]
 pub struct Similarity {
     index: Option<Index>,
-    building: Option<Receiver<Result<Index, String>>>,
+    building: Option<Receiver<Result<Built, String>>>,
+    /// Tells the building thread to stop (set when the app goes away).
+    cancel: Arc<AtomicBool>,
+    /// Items captured or edited while the index was building.
+    touched: BTreeSet<i64>,
+}
+
+/// What the building thread hands over: the index and the last item id it
+/// read, so items added after it can be caught up without re-reading all.
+struct Built {
+    index: Index,
+    last_id: i64,
+}
+
+impl Drop for Similarity {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
 }
 
 impl Similarity {
     /// Starts building the index from every item, on its own connection.
+    /// Items are streamed one at a time, so memory holds the index and
+    /// nothing else (a `Vec` of every item would double the peak).
     pub fn start(path: PathBuf) -> Similarity {
         let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&cancel);
         std::thread::spawn(move || {
-            let built = Store::open(&path)
-                .and_then(|store| store.list_items(&Default::default()))
-                .map(|items| Index::build(items.iter().map(Doc::from_item).collect::<Vec<_>>().iter()))
-                .map_err(|e| e.to_string());
+            let mut built = Built {
+                index: Index::new(),
+                last_id: 0,
+            };
+            let result = Store::open(&path).and_then(|store| {
+                store.for_each_item(0, |item| {
+                    built.last_id = item.id.0;
+                    built.index.insert(&Doc::from_item(&item));
+                    !stop.load(Ordering::Relaxed)
+                })
+            });
             // The app may be gone already; then nobody needs the index.
-            let _ = tx.send(built);
+            let _ = tx.send(result.map(|()| built).map_err(|e| e.to_string()));
         });
         Similarity {
             index: None,
             building: Some(rx),
+            cancel,
+            touched: BTreeSet::new(),
         }
     }
 
@@ -51,16 +84,18 @@ impl Similarity {
         self.index.is_some()
     }
 
-    /// Takes the index when the thread has finished; says whether it arrived.
-    fn poll(&mut self) -> Result<bool, String> {
-        let Some(rx) = &self.building else { return Ok(false) };
+    /// Takes the index when the thread has finished; returns the last item
+    /// id it read when it arrived.
+    fn poll(&mut self) -> Result<Option<i64>, String> {
+        let Some(rx) = &self.building else { return Ok(None) };
         match rx.try_recv() {
             Ok(result) => {
                 self.building = None;
-                self.index = Some(result?);
-                Ok(true)
+                let built = result?;
+                self.index = Some(built.index);
+                Ok(Some(built.last_id))
             }
-            Err(TryRecvError::Empty) => Ok(false),
+            Err(TryRecvError::Empty) => Ok(None),
             Err(TryRecvError::Disconnected) => {
                 self.building = None;
                 Err("the similarity index could not be built".to_string())
@@ -79,17 +114,29 @@ impl Similarity {
 }
 
 impl App {
-    /// Picks up the index once built, adding items captured meanwhile.
+    /// Picks up the index once built, adding items captured or edited
+    /// meanwhile: those after the last id the thread read, and those this
+    /// session touched (not every item again: at 100k that froze the UI).
     pub(super) fn poll_similarity(&mut self) {
         match self.similarity.poll() {
-            Ok(false) => {}
-            Ok(true) => {
-                let missing = self.store.list_items(&Default::default()).map(|items| {
-                    for item in items {
-                        self.upsert_doc(&item);
-                    }
+            Ok(None) => {}
+            Ok(Some(last_id)) => {
+                let mut fresh = Vec::new();
+                let read = self.store.for_each_item(last_id, |item| {
+                    fresh.push(item);
+                    true
                 });
-                let ready = missing.and_then(|()| self.reload_themes());
+                let touched = std::mem::take(&mut self.similarity.touched);
+                let caught_up = read.and_then(|()| {
+                    for id in touched {
+                        fresh.push(self.store.get_item(ItemId(id))?);
+                    }
+                    Ok(())
+                });
+                for item in &fresh {
+                    self.upsert_doc(item);
+                }
+                let ready = caught_up.and_then(|()| self.reload_themes());
                 if let Err(e) = ready.and_then(|()| self.load_detail(true)) {
                     self.fail(e);
                 }
@@ -98,15 +145,29 @@ impl App {
         }
     }
 
-    /// Adds or refreshes one item in the index after a capture or an edit.
+    /// Adds or refreshes one item in the index after a capture or an edit
+    /// (remembered for later while the index is still building).
     pub(super) fn upsert_doc(&mut self, item: &crate::domain::Item) {
-        if let Some(index) = &mut self.similarity.index {
-            let doc = Doc::from_item(item);
-            if index.contains(doc.id) {
-                index.update(&doc)
-            } else {
-                index.insert(&doc)
+        match &mut self.similarity.index {
+            Some(index) => index.insert(&Doc::from_item(item)),
+            None => {
+                self.similarity.touched.insert(item.id.0);
             }
+        }
+    }
+
+    /// Whether the background similarity index has arrived (benchmarks wait
+    /// for it before measuring what depends on it).
+    pub fn similarity_ready(&self) -> bool {
+        self.similarity.ready()
+    }
+
+    /// The duplicate suggestions the detail pane shows for the selected item
+    /// (what a selection change costs once the index is built).
+    pub fn similar_to_selected(&self) -> Result<Vec<(Suggestion, String)>, StoreError> {
+        match self.selected() {
+            Some(id) => self.similar_to(id),
+            None => Ok(Vec::new()),
         }
     }
 

@@ -45,6 +45,7 @@ impl App {
                 };
                 self.view = View::ALL[(i + delta) % View::ALL.len()];
                 self.reload_themes()?;
+                self.reload_bets()?;
                 self.load_detail(true)
             }
             Action::ColumnLeft | Action::ColumnRight => {
