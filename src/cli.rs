@@ -60,6 +60,10 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Themes with their evidence: items, customers, segments, class, trend.
     Themes(ThemesArgs),
+    /// The decision log, oldest first: filter by date, kind or person.
+    Decisions(crate::decisions_cmd::DecisionsArgs),
+    /// Record a decision by hand: `decide item:12 accept --why "…"`.
+    Decide(crate::decisions_cmd::DecideArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
 }

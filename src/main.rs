@@ -56,6 +56,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Import { file }) => commands::import(&mut store, &file, &mut stdin, &mut stdout, now),
         Some(Command::Similar(args)) => loopboard::similar_cmd::similar(&store, args, &mut stdout),
         Some(Command::Themes(args)) => loopboard::themes_cmd::themes(&store, &args, &mut stdout, now),
+        Some(Command::Decisions(args)) => {
+            loopboard::decisions_cmd::decisions(&store, &args, &mut stdout, loopboard::timefmt::Zone::Local)
+        }
+        Some(Command::Decide(args)) => loopboard::decisions_cmd::decide(&mut store, args, &mut stdout, &context(now)),
         Some(Command::Completions { .. }) => Ok(()),
     }
 }

@@ -6,6 +6,7 @@
 
 mod bet_rows;
 mod bets;
+mod decision_log;
 mod decisions;
 mod edits;
 mod error;
@@ -27,6 +28,7 @@ mod undo;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+pub use decision_log::chain_of;
 pub use edits::Label;
 pub use error::StoreError;
 pub use evidence::LinkedItem;
@@ -36,7 +38,7 @@ pub use lists::{ItemRow, ListSource};
 pub use patterns::DuplicateRow;
 pub use schema::SCHEMA_VERSION;
 pub use themes::{Evidence, NamedTheme, ThemeStats, WEEKS, proposal_signature, summarize};
-pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem, ImportedTheme};
+pub use transfer::{ImportBatch, ImportSummary, ImportedDecision, ImportedItem, ImportedReview, ImportedTheme};
 pub use undo::UndoOutcome;
 
 /// How long a writer waits for another process's transaction before giving up.
