@@ -64,6 +64,8 @@ pub enum Command {
     Decisions(crate::decisions_cmd::DecisionsArgs),
     /// Record a decision by hand: `decide item:12 accept --why "…"`.
     Decide(crate::decisions_cmd::DecideArgs),
+    /// The period's summary as GitHub-flavoured Markdown (default: the last week).
+    Report(crate::report_cmd::ReportArgs),
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
 }

@@ -19,6 +19,8 @@ pub mod filter;
 pub mod interchange;
 pub mod paths;
 pub mod ranking;
+pub mod report;
+pub mod report_cmd;
 pub mod sanitize;
 pub mod scoring;
 pub mod similar;

@@ -60,6 +60,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             loopboard::decisions_cmd::decisions(&store, &args, &mut stdout, loopboard::timefmt::Zone::Local)
         }
         Some(Command::Decide(args)) => loopboard::decisions_cmd::decide(&mut store, args, &mut stdout, &context(now)),
+        Some(Command::Report(args)) => {
+            loopboard::report_cmd::report(&store, &args, &mut stdout, now, loopboard::timefmt::Zone::Local)
+        }
         Some(Command::Completions { .. }) => Ok(()),
     }
 }
