@@ -41,6 +41,8 @@ pub enum Action {
     Presenter,
     Verdict,
     NewBet,
+    /// Record a decision by hand (decisions view).
+    NewDecision,
     NewHypothesis,
     Redo,
     Capture,

@@ -29,10 +29,18 @@ pub enum View {
     AtRisk,
     Themes,
     Bets,
+    Decisions,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Inbox, View::Board, View::AtRisk, View::Themes, View::Bets];
+    pub const ALL: [View; 6] = [
+        View::Inbox,
+        View::Board,
+        View::AtRisk,
+        View::Themes,
+        View::Bets,
+        View::Decisions,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -41,6 +49,7 @@ impl View {
             View::AtRisk => "At risk",
             View::Bets => "Bets",
             View::Themes => "Themes",
+            View::Decisions => "Decisions",
         }
     }
 }
@@ -113,6 +122,8 @@ pub struct App {
     pub(super) similarity: super::patterns::Similarity,
     /// The themes view: themes with their evidence, and suggested themes.
     pub themes: super::themes::ThemesView,
+    /// The decisions view: the log, what is due for revisit, a chain popup.
+    pub decisions: super::decisions::DecisionsView,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
     pub quit: bool,
@@ -144,6 +155,7 @@ impl App {
             edit_request: None,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
+            decisions: Default::default(),
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -170,6 +182,7 @@ impl App {
             View::Board => Context::Board,
             View::Bets => Context::Bets,
             View::Themes => Context::Themes,
+            View::Decisions => Context::Decisions,
         }
     }
 
@@ -180,7 +193,7 @@ impl App {
             View::Board => self.board.focused(),
             View::AtRisk => &self.at_risk,
             // Not shown: the bets and themes views have cursors of their own.
-            View::Bets | View::Themes => &self.inbox,
+            View::Bets | View::Themes | View::Decisions => &self.inbox,
         }
     }
 
@@ -188,7 +201,7 @@ impl App {
     /// disjoint borrows of the app).
     pub(super) fn list_mut(&mut self) -> (&mut ListWindow, &Store) {
         let list = match self.view {
-            View::Inbox | View::Bets | View::Themes => &mut self.inbox,
+            View::Inbox | View::Bets | View::Themes | View::Decisions => &mut self.inbox,
             View::Board => self.board.focused_mut(),
             View::AtRisk => &mut self.at_risk,
         };
@@ -196,7 +209,7 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<ItemId> {
-        if matches!(self.view, View::Bets | View::Themes) {
+        if matches!(self.view, View::Bets | View::Themes | View::Decisions) {
             return None;
         }
         self.list().selected_row().map(|r| r.id)
@@ -323,6 +336,7 @@ impl App {
         self.board.reload(&self.store)?;
         self.reload_bets()?;
         self.reload_themes()?;
+        self.reload_decisions()?;
         self.load_detail(true)
     }
 

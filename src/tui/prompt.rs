@@ -17,6 +17,8 @@ pub enum Purpose {
     Hypothesis,
     /// A theme or a suggested theme (the target is in the themes view).
     RenameTheme,
+    /// The rationale of a decision recorded by hand (decisions view).
+    Decision,
 }
 
 impl Purpose {
@@ -28,6 +30,7 @@ impl Purpose {
             Purpose::Verdict => "Verdict: rationale",
             Purpose::Hypothesis => "New hypothesis",
             Purpose::RenameTheme => "Rename",
+            Purpose::Decision => "New decision: rationale",
         }
     }
 
@@ -39,6 +42,7 @@ impl Purpose {
             Purpose::Verdict => "why? what did we learn?",
             Purpose::Hypothesis => "We believe <change> for <segment> will <outcome>",
             Purpose::RenameTheme => "the theme's name",
+            Purpose::Decision => "why? (required)",
         }
     }
 
@@ -51,6 +55,7 @@ impl Purpose {
             Purpose::Verdict => "verdict",
             Purpose::Hypothesis => "hypothesis",
             Purpose::RenameTheme => "rename",
+            Purpose::Decision => "decision",
         }
     }
 
@@ -61,6 +66,7 @@ impl Purpose {
             Purpose::Verdict => "Rationale required, goes to the decision log · Enter records · Esc cancels",
             Purpose::Hypothesis => "A statement is required · Enter adds it · Esc cancels",
             Purpose::RenameTheme => "Name required · Enter renames · Esc cancels",
+            Purpose::Decision => "Rationale required, goes to the decision log · Enter records · Esc cancels",
         }
     }
 }
@@ -134,7 +140,9 @@ impl Prompt {
                     let what = match self.purpose {
                         Purpose::Snooze => "a time is required",
                         Purpose::RenameTheme => "a name is required",
-                        Purpose::Decline | Purpose::Escalate | Purpose::Verdict => "a reason is required",
+                        Purpose::Decline | Purpose::Escalate | Purpose::Verdict | Purpose::Decision => {
+                            "a reason is required"
+                        }
                         Purpose::Hypothesis => "a statement is required",
                     };
                     self.error = Some(what.to_string());

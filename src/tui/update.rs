@@ -28,6 +28,11 @@ impl App {
         {
             return result;
         }
+        if self.view == View::Decisions
+            && let Some(result) = self.decisions_action(action)
+        {
+            return result;
+        }
         let page = self.list().page() as isize;
         match action {
             Action::Down => self.step(1),
@@ -98,7 +103,8 @@ impl App {
             | Action::Method
             | Action::Presenter
             | Action::Verdict
-            | Action::NewBet => Ok(()),
+            | Action::NewBet
+            | Action::NewDecision => Ok(()),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),
@@ -276,6 +282,7 @@ impl App {
             Purpose::Verdict => self.finish_verdict(&text),
             Purpose::Hypothesis => self.submit_hypothesis(&targets, &text),
             Purpose::RenameTheme => self.submit_rename(&text),
+            Purpose::Decision => self.finish_decision(&text),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;

@@ -6,6 +6,7 @@ mod bet_form;
 mod bets;
 mod board;
 mod capture;
+mod decisions;
 mod detail;
 mod help;
 mod inbox;
@@ -56,6 +57,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         (_, View::Board) => board::render(app, frame, main),
         (_, View::Bets) => bets::render(app, frame, main),
         (_, View::Themes) => themes::render(app, frame, main),
+        (_, View::Decisions) => decisions::render(app, frame, main),
     }
     render_status(app, frame, status);
     render_hints(app, frame, hints);
@@ -67,6 +69,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             frame.render_widget(ratatui::widgets::Clear, popup);
             if app.view == View::Themes {
                 themes::render_detail(app, frame, popup);
+            } else if app.showing_decisions() {
+                decisions::render_detail(app, frame, popup);
             } else {
                 detail::render(app, frame, popup);
             }

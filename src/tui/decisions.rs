@@ -1,0 +1,185 @@
+//! The decisions view's state and keys: the log in chronological order with
+//! a "due for revisit" section above it (decisions still in force whose
+//! revisit date has come), `j/k` to move, `Enter` for the evidence chain
+//! (the subject, the evidence cited, and the decisions it superseded or
+//! that superseded it).
+
+use super::action::Action;
+use super::app::{App, Mode, View};
+use super::picker::{PickOption, PickPurpose, Picker};
+use super::prompt::{Prompt, Purpose};
+use crate::domain::{
+    BetId, DecisionKind, DecisionLinks, EvidenceRef, HypothesisId, ItemId, LogEntry, NewDecision, SubjectKind, ThemeId,
+};
+use crate::store::{StoreError, chain_of};
+
+/// The chain of one decision, ready to draw.
+pub struct ChainDetail {
+    pub id: i64,
+    /// "item 12: Login loop on SSO".
+    pub subject: String,
+    /// Each piece of evidence with its title.
+    pub evidence: Vec<String>,
+    /// The decisions of the chain, oldest first (the selected one included).
+    pub chain: Vec<LogEntry>,
+}
+
+#[derive(Default)]
+pub struct DecisionsView {
+    /// Every decision, oldest first.
+    pub log: Vec<LogEntry>,
+    /// Indexes into `log` of the decisions due for revisit.
+    pub due: Vec<usize>,
+    /// The cursor over the due rows and then the log rows.
+    pub selected: usize,
+    pub detail: Option<ChainDetail>,
+    /// A decision being recorded with `n`: its subject, then its kind.
+    pub(super) draft: Option<(SubjectKind, i64, Option<DecisionKind>)>,
+}
+
+impl DecisionsView {
+    fn rows(&self) -> usize {
+        self.due.len() + self.log.len()
+    }
+
+    /// The decision under the cursor.
+    pub fn selected_entry(&self) -> Option<&LogEntry> {
+        match self.selected.checked_sub(self.due.len()) {
+            None => self.due.get(self.selected).and_then(|&i| self.log.get(i)),
+            Some(i) => self.log.get(i),
+        }
+    }
+
+    fn step(&mut self, delta: isize) {
+        let last = self.rows().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+}
+
+impl App {
+    /// Re-reads the log (every reload; the log is small next to the items).
+    pub(super) fn reload_decisions(&mut self) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let log = self.store.decision_log()?;
+        self.decisions.due = (0..log.len()).filter(|&i| log[i].due_for_revisit(now)).collect();
+        self.decisions.log = log;
+        self.decisions.step(0);
+        Ok(())
+    }
+
+    /// The view's own keys; `None` lets the common handling run.
+    pub(super) fn decisions_action(&mut self, action: Action) -> Option<Result<(), StoreError>> {
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => 10,
+            Action::PageUp => -10,
+            Action::Top => isize::MIN,
+            Action::Bottom => isize::MAX,
+            Action::Open => return Some(self.open_chain()),
+            Action::NewDecision => return Some(self.start_decision()),
+            _ => return None,
+        };
+        self.decisions.step(delta);
+        Some(Ok(()))
+    }
+
+    fn open_chain(&mut self) -> Result<(), StoreError> {
+        let Some(entry) = self.decisions.selected_entry().cloned() else {
+            return Ok(());
+        };
+        let d = &entry.decision;
+        let subject = EvidenceRef {
+            kind: d.subject,
+            id: d.subject_id,
+        };
+        let evidence = entry
+            .links
+            .evidence
+            .iter()
+            .map(|e| self.describe(*e))
+            .collect::<Result<_, _>>()?;
+        self.decisions.detail = Some(ChainDetail {
+            id: d.id,
+            subject: self.describe(subject)?,
+            evidence,
+            chain: chain_of(&self.decisions.log, d.id),
+        });
+        self.mode = Mode::Detail;
+        Ok(())
+    }
+
+    /// "item 12: its title"; a subject that is gone says so rather than failing.
+    fn describe(&self, r: EvidenceRef) -> Result<String, StoreError> {
+        let title = match r.kind {
+            SubjectKind::Item => self.store.get_item(ItemId(r.id)).map(|i| i.title),
+            SubjectKind::Bet => self.store.get_bet(BetId(r.id)).map(|b| b.title),
+            SubjectKind::Hypothesis => self.store.get_hypothesis(HypothesisId(r.id)).map(|h| h.statement),
+            SubjectKind::Theme => self.store.theme(ThemeId(r.id)).map(|t| t.name),
+        };
+        Ok(format!(
+            "{} {}: {}",
+            r.kind.as_str(),
+            r.id,
+            title.unwrap_or_else(|_| "(not found)".into())
+        ))
+    }
+
+    /// `n`: a new decision about the selected decision's subject: pick the
+    /// kind, then type the rationale.
+    pub(super) fn start_decision(&mut self) -> Result<(), StoreError> {
+        let Some(d) = self.decisions.selected_entry().map(|e| e.decision.clone()) else {
+            self.info("no decision selected: its subject is what the new decision is about".into());
+            return Ok(());
+        };
+        self.decisions.draft = Some((d.subject, d.subject_id, None));
+        let options = DecisionKind::ALL
+            .iter()
+            .map(|k| PickOption {
+                label: k.as_str().into(),
+                note: String::new(),
+                value: k.as_str().into(),
+            })
+            .collect();
+        self.mode = Mode::Pick(Box::new(Picker::new(PickPurpose::DecisionKind, Vec::new(), options)));
+        Ok(())
+    }
+
+    pub(super) fn decision_kind_pick(&mut self, value: &str) -> Result<(), StoreError> {
+        let kind: DecisionKind = value.parse().map_err(|e: String| StoreError::invalid("kind", e))?;
+        let Some((subject, id, _)) = self.decisions.draft else {
+            return Ok(());
+        };
+        self.decisions.draft = Some((subject, id, Some(kind)));
+        self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::Decision, Vec::new())));
+        self.info(format!("{} on {} {id}: why?", kind.as_str(), subject.as_str()));
+        Ok(())
+    }
+
+    pub(super) fn finish_decision(&mut self, rationale: &str) -> Result<String, StoreError> {
+        let Some((subject, subject_id, Some(kind))) = self.decisions.draft else {
+            return Err(StoreError::invalid("decision", "start again with n"));
+        };
+        let new = NewDecision {
+            kind,
+            subject,
+            subject_id,
+            rationale: rationale.into(),
+            decided_by: self.user.clone(),
+        };
+        let id = self
+            .store
+            .record_decision(&new, &DecisionLinks::default(), self.clock.now())?;
+        self.decisions.draft = None;
+        Ok(format!(
+            "decision {id} recorded: {} on {} {subject_id}",
+            kind.as_str(),
+            subject.as_str()
+        ))
+    }
+
+    /// Whether the decisions view is on screen (for drawing the popup).
+    pub fn showing_decisions(&self) -> bool {
+        self.view == View::Decisions
+    }
+}
