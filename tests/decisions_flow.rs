@@ -113,3 +113,43 @@ fn enter_shows_the_chain_and_due_decisions_lead_the_list() {
     assert!(detail.subject.starts_with("bet 5: "), "{}", detail.subject);
     assert_eq!(detail.chain.len(), 1);
 }
+
+#[test]
+fn slash_filters_by_kind_subject_and_person_and_esc_clears() {
+    let (_d, mut app) = on_decisions();
+    let all = app.decisions.log.len();
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "decline DANA");
+    key(&mut app, KeyCode::Enter);
+    assert!(matches!(app.mode, Mode::Normal));
+    let shown: Vec<_> = app
+        .decisions
+        .shown
+        .iter()
+        .map(|&i| &app.decisions.log[i].decision)
+        .collect();
+    assert!(!shown.is_empty() && shown.len() < all);
+    assert!(
+        shown
+            .iter()
+            .all(|d| d.kind == DecisionKind::Decline && d.decided_by == "dana")
+    );
+    let expected = app
+        .decisions
+        .log
+        .iter()
+        .filter(|e| e.decision.kind == DecisionKind::Decline && e.decision.decided_by == "dana")
+        .count();
+    assert_eq!(shown.len(), expected);
+    key(&mut app, KeyCode::Char('/'));
+    type_text(&mut app, "bet");
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        app.decisions
+            .shown
+            .iter()
+            .all(|&i| app.decisions.log[i].decision.subject == SubjectKind::Bet)
+    );
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.decisions.shown.len(), all, "Esc clears the filter");
+}

@@ -43,6 +43,8 @@ pub enum Action {
     NewBet,
     /// Record a decision by hand (decisions view).
     NewDecision,
+    /// Filter the decisions view by kind, subject or person.
+    FilterDecisions,
     NewHypothesis,
     Redo,
     Capture,

@@ -30,6 +30,10 @@ pub struct DecisionsView {
     pub log: Vec<LogEntry>,
     /// Indexes into `log` of the decisions due for revisit.
     pub due: Vec<usize>,
+    /// Indexes into `log` of the decisions the filter keeps, in order.
+    pub shown: Vec<usize>,
+    /// The words of the filter (lower case); empty shows everything.
+    pub filter: Vec<String>,
     /// The cursor over the due rows and then the log rows.
     pub selected: usize,
     pub detail: Option<ChainDetail>,
@@ -39,14 +43,22 @@ pub struct DecisionsView {
 
 impl DecisionsView {
     fn rows(&self) -> usize {
-        self.due.len() + self.log.len()
+        self.due.len() + self.shown.len()
+    }
+
+    /// Recomputes which decisions the filter keeps.
+    fn refilter(&mut self) {
+        self.shown = (0..self.log.len())
+            .filter(|&i| matches(&self.log[i], &self.filter))
+            .collect();
+        self.step(0);
     }
 
     /// The decision under the cursor.
     pub fn selected_entry(&self) -> Option<&LogEntry> {
         match self.selected.checked_sub(self.due.len()) {
             None => self.due.get(self.selected).and_then(|&i| self.log.get(i)),
-            Some(i) => self.log.get(i),
+            Some(i) => self.shown.get(i).and_then(|&i| self.log.get(i)),
         }
     }
 
@@ -56,6 +68,17 @@ impl DecisionsView {
     }
 }
 
+/// Whether every word matches the decision's kind, subject (`bet`,
+/// `item:12`) or decider, ignoring case.
+fn matches(e: &LogEntry, words: &[String]) -> bool {
+    let d = &e.decision;
+    let subject = format!("{}:{}", d.subject.as_str(), d.subject_id);
+    let by = d.decided_by.to_lowercase();
+    words
+        .iter()
+        .all(|w| w == d.kind.as_str() || w == d.subject.as_str() || *w == subject || by.contains(w.as_str()))
+}
+
 impl App {
     /// Re-reads the log (every reload; the log is small next to the items).
     pub(super) fn reload_decisions(&mut self) -> Result<(), StoreError> {
@@ -63,7 +86,7 @@ impl App {
         let log = self.store.decision_log()?;
         self.decisions.due = (0..log.len()).filter(|&i| log[i].due_for_revisit(now)).collect();
         self.decisions.log = log;
-        self.decisions.step(0);
+        self.decisions.refilter();
         Ok(())
     }
 
@@ -78,6 +101,15 @@ impl App {
             Action::Bottom => isize::MAX,
             Action::Open => return Some(self.open_chain()),
             Action::NewDecision => return Some(self.start_decision()),
+            Action::FilterDecisions => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::DecisionFilter, Vec::new())));
+                return Some(Ok(()));
+            }
+            Action::Back if !self.decisions.filter.is_empty() => {
+                self.filter_decisions("");
+                self.info("filter cleared".into());
+                return Some(Ok(()));
+            }
             _ => return None,
         };
         self.decisions.step(delta);
@@ -176,6 +208,14 @@ impl App {
             kind.as_str(),
             subject.as_str()
         ))
+    }
+
+    /// Keeps the decisions every word of `text` matches; "" shows all.
+    pub(super) fn filter_decisions(&mut self, text: &str) -> String {
+        self.decisions.filter = text.split_whitespace().map(str::to_lowercase).collect();
+        self.decisions.selected = 0;
+        self.decisions.refilter();
+        format!("{} decisions match", self.decisions.shown.len())
     }
 
     /// Whether the decisions view is on screen (for drawing the popup).

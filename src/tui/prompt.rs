@@ -19,6 +19,8 @@ pub enum Purpose {
     RenameTheme,
     /// The rationale of a decision recorded by hand (decisions view).
     Decision,
+    /// Words that every shown decision matches (decisions view).
+    DecisionFilter,
 }
 
 impl Purpose {
@@ -31,6 +33,7 @@ impl Purpose {
             Purpose::Hypothesis => "New hypothesis",
             Purpose::RenameTheme => "Rename",
             Purpose::Decision => "New decision: rationale",
+            Purpose::DecisionFilter => "Filter decisions",
         }
     }
 
@@ -43,6 +46,7 @@ impl Purpose {
             Purpose::Hypothesis => "We believe <change> for <segment> will <outcome>",
             Purpose::RenameTheme => "the theme's name",
             Purpose::Decision => "why? (required)",
+            Purpose::DecisionFilter => "decline dana · bet · item:12",
         }
     }
 
@@ -56,6 +60,7 @@ impl Purpose {
             Purpose::Hypothesis => "hypothesis",
             Purpose::RenameTheme => "rename",
             Purpose::Decision => "decision",
+            Purpose::DecisionFilter => "filter",
         }
     }
 
@@ -67,6 +72,7 @@ impl Purpose {
             Purpose::Hypothesis => "A statement is required · Enter adds it · Esc cancels",
             Purpose::RenameTheme => "Name required · Enter renames · Esc cancels",
             Purpose::Decision => "Rationale required, goes to the decision log · Enter records · Esc cancels",
+            Purpose::DecisionFilter => "Every word must match kind, subject or person · Enter filters · Esc cancels",
         }
     }
 }
@@ -144,6 +150,7 @@ impl Prompt {
                             "a reason is required"
                         }
                         Purpose::Hypothesis => "a statement is required",
+                        Purpose::DecisionFilter => "type a filter (Esc in the view clears it)",
                     };
                     self.error = Some(what.to_string());
                     PromptOutcome::Editing

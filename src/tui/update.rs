@@ -104,7 +104,8 @@ impl App {
             | Action::Presenter
             | Action::Verdict
             | Action::NewBet
-            | Action::NewDecision => Ok(()),
+            | Action::NewDecision
+            | Action::FilterDecisions => Ok(()),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),
@@ -283,6 +284,7 @@ impl App {
             Purpose::Hypothesis => self.submit_hypothesis(&targets, &text),
             Purpose::RenameTheme => self.submit_rename(&text),
             Purpose::Decision => self.finish_decision(&text),
+            Purpose::DecisionFilter => Ok(self.filter_decisions(&text)),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;

@@ -76,6 +76,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('g'), ch('g')], Action::Top, Decisions, "first row", None),
     bind(&[ch('G')], Action::Bottom, Decisions, "latest decision", None),
     bind(&[code(KeyCode::Enter)], Action::Open, Decisions, "evidence chain: subject, evidence, superseded", Some("chain")),
+    bind(&[ch('/')], Action::FilterDecisions, Decisions, "filter by kind, subject (bet, item:12) or person", Some("filter")),
+    bind(&[code(KeyCode::Esc)], Action::Back, Decisions, "clear the filter", None),
     bind(&[ch('n')], Action::NewDecision, Decisions, "new decision on the same subject (kind, then why)", Some("decide")),
     bind(&[ch('j')], Action::Down, Themes, "next theme or suggestion", Some("move")),
     bind(&[ch('k')], Action::Up, Themes, "previous theme or suggestion", Some("move")),

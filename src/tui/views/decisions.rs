@@ -81,15 +81,20 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let cursor = view.selected.checked_sub(view.due.len());
     let offset = cursor.map_or(0, |c| c.saturating_sub(height - 1));
     let lines: Vec<Line> = view
-        .log
+        .shown
         .iter()
         .enumerate()
         .skip(offset)
         .take(height)
-        .map(|(i, e)| line(app, e, Some(i) == cursor, width))
+        .map(|(row, &i)| line(app, &view.log[i], Some(row) == cursor, width))
         .collect();
+    let filter = match view.filter.is_empty() {
+        true => String::new(),
+        false => format!(" · filter: {} (Esc clears)", display(&view.filter.join(" "))),
+    };
     let title = format!(
-        " Decisions ({}) · in the order recorded · Enter: evidence chain ",
+        " Decisions ({}/{}){filter} · in the order recorded · Enter: evidence chain ",
+        view.shown.len(),
         view.log.len()
     );
     frame.render_widget(Paragraph::new(lines).block(block(app, title)), bottom);
