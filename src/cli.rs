@@ -50,6 +50,9 @@ pub enum Command {
         /// Write here instead of standard output (created 0600).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// With --format github: JSON payloads instead of commands.
+        #[arg(long)]
+        json: bool,
     },
     /// Import an interchange JSONL file (all or nothing; re-importing adds nothing).
     Import {
@@ -144,6 +147,12 @@ pub enum ListFormat {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Jsonl,
+    /// Items as CSV; cells that a spreadsheet would run are prefixed with '.
+    Csv,
+    /// The report of the last week.
+    Markdown,
+    /// Accepted items as `gh issue create` commands (JSON payloads with --json).
+    Github,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {

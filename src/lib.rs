@@ -30,4 +30,5 @@ pub mod sla_cmd;
 pub mod store;
 pub mod themes_cmd;
 pub mod timefmt;
+pub mod tracker_export;
 pub mod tui;

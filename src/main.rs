@@ -52,7 +52,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Bets(args)) => bet_cmd::bets(&store, args, &mut stdout, &context(now)),
         Some(Command::Hypothesis { action }) => bet_cmd::hypothesis(&mut store, action, &mut stdout, &context(now)),
         Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
-        Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
+        Some(Command::Export { format, out, json }) => {
+            loopboard::tracker_export::export(&store, format, json, out.as_deref(), &mut stdout, now)
+        }
         Some(Command::Import { file }) => commands::import(&mut store, &file, &mut stdin, &mut stdout, now),
         Some(Command::Similar(args)) => loopboard::similar_cmd::similar(&store, args, &mut stdout),
         Some(Command::Themes(args)) => loopboard::themes_cmd::themes(&store, &args, &mut stdout, now),
