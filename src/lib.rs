@@ -12,6 +12,7 @@ pub mod bet_cmd;
 pub mod cli;
 pub mod clock;
 pub mod commands;
+pub mod dashboard;
 pub mod decisions_cmd;
 pub mod demo;
 pub mod domain;

@@ -547,3 +547,12 @@ fn decision_evidence_chain() {
     f.key(KeyCode::Enter);
     insta::assert_snapshot!(f.screen());
 }
+
+#[test]
+fn dashboard() {
+    let mut f = Fixture::demo(120, 30);
+    while f.app.view != loopboard::tui::app::View::Dashboard {
+        f.key(KeyCode::Tab);
+    }
+    insta::assert_snapshot!(f.screen());
+}

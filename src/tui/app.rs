@@ -30,16 +30,18 @@ pub enum View {
     Themes,
     Bets,
     Decisions,
+    Dashboard,
 }
 
 impl View {
-    pub const ALL: [View; 6] = [
+    pub const ALL: [View; 7] = [
         View::Inbox,
         View::Board,
         View::AtRisk,
         View::Themes,
         View::Bets,
         View::Decisions,
+        View::Dashboard,
     ];
 
     pub fn title(self) -> &'static str {
@@ -50,6 +52,7 @@ impl View {
             View::Bets => "Bets",
             View::Themes => "Themes",
             View::Decisions => "Decisions",
+            View::Dashboard => "Dashboard",
         }
     }
 }
@@ -124,6 +127,8 @@ pub struct App {
     pub themes: super::themes::ThemesView,
     /// The decisions view: the log, what is due for revisit, a chain popup.
     pub decisions: super::decisions::DecisionsView,
+    /// The dashboard's figures, computed while it is on screen.
+    pub dashboard: Option<crate::dashboard::Dashboard>,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
     pub quit: bool,
@@ -156,6 +161,7 @@ impl App {
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
             decisions: Default::default(),
+            dashboard: None,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -183,6 +189,7 @@ impl App {
             View::Bets => Context::Bets,
             View::Themes => Context::Themes,
             View::Decisions => Context::Decisions,
+            View::Dashboard => Context::Dashboard,
         }
     }
 
@@ -193,7 +200,7 @@ impl App {
             View::Board => self.board.focused(),
             View::AtRisk => &self.at_risk,
             // Not shown: the bets and themes views have cursors of their own.
-            View::Bets | View::Themes | View::Decisions => &self.inbox,
+            View::Bets | View::Themes | View::Decisions | View::Dashboard => &self.inbox,
         }
     }
 
@@ -201,7 +208,7 @@ impl App {
     /// disjoint borrows of the app).
     pub(super) fn list_mut(&mut self) -> (&mut ListWindow, &Store) {
         let list = match self.view {
-            View::Inbox | View::Bets | View::Themes | View::Decisions => &mut self.inbox,
+            View::Inbox | View::Bets | View::Themes | View::Decisions | View::Dashboard => &mut self.inbox,
             View::Board => self.board.focused_mut(),
             View::AtRisk => &mut self.at_risk,
         };
@@ -209,7 +216,7 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<ItemId> {
-        if matches!(self.view, View::Bets | View::Themes | View::Decisions) {
+        if matches!(self.view, View::Bets | View::Themes | View::Decisions | View::Dashboard) {
             return None;
         }
         self.list().selected_row().map(|r| r.id)
@@ -337,6 +344,7 @@ impl App {
         self.reload_bets()?;
         self.reload_themes()?;
         self.reload_decisions()?;
+        self.reload_dashboard()?;
         self.load_detail(true)
     }
 

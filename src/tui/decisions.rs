@@ -218,6 +218,23 @@ impl App {
         format!("{} decisions match", self.decisions.shown.len())
     }
 
+    /// Recomputes the dashboard while it is on screen (it reads every item,
+    /// so other views skip it); never while drawing.
+    pub(super) fn reload_dashboard(&mut self) -> Result<(), StoreError> {
+        if self.view != View::Dashboard {
+            return Ok(());
+        }
+        let items = self.store.list_items(&crate::store::ItemFilter::default())?;
+        let clocks = self.store.rows_with_severity()?;
+        self.dashboard = Some(crate::dashboard::compute(
+            &items,
+            &clocks,
+            &self.policy,
+            self.clock.now(),
+        ));
+        Ok(())
+    }
+
     /// Whether the decisions view is on screen (for drawing the popup).
     pub fn showing_decisions(&self) -> bool {
         self.view == View::Decisions

@@ -50,6 +50,7 @@ impl App {
                 };
                 self.view = View::ALL[(i + delta) % View::ALL.len()];
                 self.reload_themes()?;
+                self.reload_dashboard()?;
                 self.load_detail(true)
             }
             Action::ColumnLeft | Action::ColumnRight => {

@@ -25,6 +25,8 @@ pub enum Context {
     Themes,
     /// The decision log.
     Decisions,
+    /// The charts.
+    Dashboard,
     /// Everywhere.
     Global,
 }
@@ -103,7 +105,11 @@ fn applies(binding: &Binding, context: Context) -> bool {
     binding.context == Global
         || binding.context == context
         || (binding.context == Lists && matches!(context, Inbox | Board))
-        || (binding.context == Views && matches!(context, Inbox | Board | Bets | Themes | Context::Decisions))
+        || (binding.context == Views
+            && matches!(
+                context,
+                Inbox | Board | Bets | Themes | Context::Decisions | Context::Dashboard
+            ))
 }
 
 fn key_of(event: &KeyEvent) -> Key {

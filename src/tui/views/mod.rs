@@ -6,6 +6,7 @@ mod bet_form;
 mod bets;
 mod board;
 mod capture;
+mod dashboard;
 mod decisions;
 mod detail;
 mod help;
@@ -58,6 +59,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         (_, View::Bets) => bets::render(app, frame, main),
         (_, View::Themes) => themes::render(app, frame, main),
         (_, View::Decisions) => decisions::render(app, frame, main),
+        (_, View::Dashboard) => dashboard::render(app, frame, main),
     }
     render_status(app, frame, status);
     render_hints(app, frame, hints);
