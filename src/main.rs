@@ -56,7 +56,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Bets(args)) => bet_cmd::bets(&store, args, &mut stdout, &context(now)),
         Some(Command::Hypothesis { action }) => bet_cmd::hypothesis(&mut store, action, &mut stdout, &context(now)),
         Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
-        Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
+        Some(Command::Export { format, out, json }) => {
+            loopboard::tracker_export::export(&store, format, json, out.as_deref(), &mut stdout, now)
+        }
         Some(Command::Similar(args)) => loopboard::similar_cmd::similar(&store, args, &mut stdout),
         Some(Command::Themes(args)) => loopboard::themes_cmd::themes(&store, &args, &mut stdout, now),
         Some(Command::Import(args)) => {
@@ -65,6 +67,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Customer(CustomerCommand::Set(args))) => commands::customer_set(&mut store, args, &mut stdout),
         Some(Command::Customer(CustomerCommand::List)) => commands::customer_list(&store, &mut stdout),
+        Some(Command::Decisions(args)) => {
+            loopboard::decisions_cmd::decisions(&store, &args, &mut stdout, loopboard::timefmt::Zone::Local)
+        }
+        Some(Command::Decide(args)) => loopboard::decisions_cmd::decide(&mut store, args, &mut stdout, &context(now)),
+        Some(Command::Report(args)) => {
+            loopboard::report_cmd::report(&store, &args, &mut stdout, now, loopboard::timefmt::Zone::Local)
+        }
         Some(Command::Completions { .. }) => Ok(()),
         Some(Command::Backup { .. } | Command::Restore { .. } | Command::Doctor) => Ok(()),
     };

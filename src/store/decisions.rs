@@ -64,27 +64,6 @@ pub(crate) fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<Decision>, Sto
     Ok(tx.query_row(&sql, [id], decision_from_row).optional()?)
 }
 
-/// Whether exactly this decision is already in the log (so re-importing a file
-/// does not append it twice).
-pub(crate) fn exists(tx: &Transaction<'_>, d: &NewDecision, at: DateTime<Utc>) -> Result<bool, StoreError> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM decisions WHERE at = ?1 AND kind = ?2 AND subject_kind = ?3 \
-             AND subject_id = ?4 AND rationale = ?5 AND decided_by = ?6)",
-        )?
-        .query_row(
-            params![
-                to_db(at),
-                d.kind.as_str(),
-                d.subject.as_str(),
-                d.subject_id,
-                clean_text(&d.rationale),
-                crate::sanitize::clean_line(&d.decided_by)
-            ],
-            |r| r.get(0),
-        )?)
-}
-
 fn decision_from_row(r: &Row<'_>) -> rusqlite::Result<Decision> {
     let parse_err =
         |idx: usize, e: String| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, e.into());

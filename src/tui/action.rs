@@ -42,6 +42,10 @@ pub enum Action {
     Presenter,
     Verdict,
     NewBet,
+    /// Record a decision by hand (decisions view).
+    NewDecision,
+    /// Filter the decisions view by kind, subject or person.
+    FilterDecisions,
     NewHypothesis,
     Redo,
     Capture,

@@ -29,10 +29,20 @@ pub enum View {
     AtRisk,
     Themes,
     Bets,
+    Decisions,
+    Dashboard,
 }
 
 impl View {
-    pub const ALL: [View; 5] = [View::Inbox, View::Board, View::AtRisk, View::Themes, View::Bets];
+    pub const ALL: [View; 7] = [
+        View::Inbox,
+        View::Board,
+        View::AtRisk,
+        View::Themes,
+        View::Bets,
+        View::Decisions,
+        View::Dashboard,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -41,6 +51,8 @@ impl View {
             View::AtRisk => "At risk",
             View::Bets => "Bets",
             View::Themes => "Themes",
+            View::Decisions => "Decisions",
+            View::Dashboard => "Dashboard",
         }
     }
 }
@@ -113,6 +125,10 @@ pub struct App {
     pub(super) similarity: super::patterns::Similarity,
     /// The themes view: themes with their evidence, and suggested themes.
     pub themes: super::themes::ThemesView,
+    /// The decisions view: the log, what is due for revisit, a chain popup.
+    pub decisions: super::decisions::DecisionsView,
+    /// The dashboard's figures, computed while it is on screen.
+    pub dashboard: Option<crate::dashboard::Dashboard>,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
     /// An import running on its own thread (`i`).
@@ -147,6 +163,8 @@ impl App {
             import: None,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
+            decisions: Default::default(),
+            dashboard: None,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -173,6 +191,8 @@ impl App {
             View::Board => Context::Board,
             View::Bets => Context::Bets,
             View::Themes => Context::Themes,
+            View::Decisions => Context::Decisions,
+            View::Dashboard => Context::Dashboard,
         }
     }
 
@@ -183,7 +203,7 @@ impl App {
             View::Board => self.board.focused(),
             View::AtRisk => &self.at_risk,
             // Not shown: the bets and themes views have cursors of their own.
-            View::Bets | View::Themes => &self.inbox,
+            View::Bets | View::Themes | View::Decisions | View::Dashboard => &self.inbox,
         }
     }
 
@@ -191,7 +211,7 @@ impl App {
     /// disjoint borrows of the app).
     pub(super) fn list_mut(&mut self) -> (&mut ListWindow, &Store) {
         let list = match self.view {
-            View::Inbox | View::Bets | View::Themes => &mut self.inbox,
+            View::Inbox | View::Bets | View::Themes | View::Decisions | View::Dashboard => &mut self.inbox,
             View::Board => self.board.focused_mut(),
             View::AtRisk => &mut self.at_risk,
         };
@@ -199,7 +219,7 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<ItemId> {
-        if matches!(self.view, View::Bets | View::Themes) {
+        if matches!(self.view, View::Bets | View::Themes | View::Decisions | View::Dashboard) {
             return None;
         }
         self.list().selected_row().map(|r| r.id)
@@ -330,6 +350,8 @@ impl App {
         self.board.reload(&self.store)?;
         self.reload_bets()?;
         self.reload_themes()?;
+        self.reload_decisions()?;
+        self.reload_dashboard()?;
         self.load_detail(true)
     }
 

@@ -11,6 +11,7 @@ pub mod bet_form;
 pub mod bets;
 pub mod board;
 pub mod capture;
+pub mod decisions;
 pub mod external;
 pub mod guard;
 pub mod import_job;

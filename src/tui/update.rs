@@ -28,6 +28,11 @@ impl App {
         {
             return result;
         }
+        if self.view == View::Decisions
+            && let Some(result) = self.decisions_action(action)
+        {
+            return result;
+        }
         let page = self.list().page() as isize;
         match action {
             Action::Down => self.step(1),
@@ -46,6 +51,7 @@ impl App {
                 self.view = View::ALL[(i + delta) % View::ALL.len()];
                 self.reload_themes()?;
                 self.reload_bets()?;
+                self.reload_dashboard()?;
                 self.load_detail(true)
             }
             Action::ColumnLeft | Action::ColumnRight => {
@@ -101,7 +107,9 @@ impl App {
             | Action::Method
             | Action::Presenter
             | Action::Verdict
-            | Action::NewBet => Ok(()),
+            | Action::NewBet
+            | Action::NewDecision
+            | Action::FilterDecisions => Ok(()),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),
@@ -289,6 +297,8 @@ impl App {
             Purpose::Hypothesis => self.submit_hypothesis(&targets, &text),
             Purpose::RenameTheme => self.submit_rename(&text),
             Purpose::Import => self.start_import(&text),
+            Purpose::Decision => self.finish_decision(&text),
+            Purpose::DecisionFilter => Ok(self.filter_decisions(&text)),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;

@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::Context::{Bets, Board, Global, Inbox, Lists, Themes, Views, Welcome};
+use super::Context::{Bets, Board, Decisions, Global, Inbox, Lists, Themes, Views, Welcome};
 use super::{Binding, bind, ch, code, ctrl};
 use crate::domain::Severity;
 use crate::tui::action::Action;
@@ -70,6 +70,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('M')], Action::Method, Bets, "scoring method: RICE, ICE, WSJF", None),
     bind(&[ch('P')], Action::Presenter, Bets, "presenter mode: segments instead of customer names", None),
     bind(&[ch('v')], Action::Verdict, Bets, "verdict: won / lost / stopped, with a decision", Some("verdict")),
+    bind(&[ch('j')], Action::Down, Decisions, "next decision", Some("move")),
+    bind(&[ch('k')], Action::Up, Decisions, "previous decision", Some("move")),
+    bind(&[code(KeyCode::Down)], Action::Down, Decisions, "next decision", None),
+    bind(&[code(KeyCode::Up)], Action::Up, Decisions, "previous decision", None),
+    bind(&[ch('g'), ch('g')], Action::Top, Decisions, "first row", None),
+    bind(&[ch('G')], Action::Bottom, Decisions, "latest decision", None),
+    bind(&[code(KeyCode::Enter)], Action::Open, Decisions, "evidence chain: subject, evidence, superseded", Some("chain")),
+    bind(&[ch('/')], Action::FilterDecisions, Decisions, "filter by kind, subject (bet, item:12) or person", Some("filter")),
+    bind(&[code(KeyCode::Esc)], Action::Back, Decisions, "clear the filter", None),
+    bind(&[ch('n')], Action::NewDecision, Decisions, "new decision on the same subject (kind, then why)", Some("decide")),
     bind(&[ch('j')], Action::Down, Themes, "next theme or suggestion", Some("move")),
     bind(&[ch('k')], Action::Up, Themes, "previous theme or suggestion", Some("move")),
     bind(&[code(KeyCode::Down)], Action::Down, Themes, "next theme or suggestion", None),

@@ -23,6 +23,10 @@ pub enum Context {
     Welcome,
     /// The themes view (themes and suggested themes).
     Themes,
+    /// The decision log.
+    Decisions,
+    /// The charts.
+    Dashboard,
     /// Everywhere.
     Global,
 }
@@ -101,7 +105,11 @@ fn applies(binding: &Binding, context: Context) -> bool {
     binding.context == Global
         || binding.context == context
         || (binding.context == Lists && matches!(context, Inbox | Board))
-        || (binding.context == Views && matches!(context, Inbox | Board | Bets | Themes))
+        || (binding.context == Views
+            && matches!(
+                context,
+                Inbox | Board | Bets | Themes | Context::Decisions | Context::Dashboard
+            ))
 }
 
 fn key_of(event: &KeyEvent) -> Key {

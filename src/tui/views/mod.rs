@@ -6,6 +6,8 @@ mod bet_form;
 mod bets;
 mod board;
 mod capture;
+mod dashboard;
+mod decisions;
 mod detail;
 mod help;
 mod inbox;
@@ -57,6 +59,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         (_, View::Board) => board::render(app, frame, main),
         (_, View::Bets) => bets::render(app, frame, main),
         (_, View::Themes) => themes::render(app, frame, main),
+        (_, View::Decisions) => decisions::render(app, frame, main),
+        (_, View::Dashboard) => dashboard::render(app, frame, main),
     }
     render_status(app, frame, status);
     render_hints(app, frame, hints);
@@ -68,6 +72,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             frame.render_widget(ratatui::widgets::Clear, popup);
             if app.view == View::Themes {
                 themes::render_detail(app, frame, popup);
+            } else if app.showing_decisions() {
+                decisions::render_detail(app, frame, popup);
             } else {
                 detail::render(app, frame, popup);
             }
