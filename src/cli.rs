@@ -17,6 +17,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOOPBOARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The config file (default: config.toml in your config directory).
+    #[arg(long, global = true, env = "LOOPBOARD_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -60,6 +64,12 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Themes with their evidence: items, customers, segments, class, trend.
     Themes(ThemesArgs),
+    /// The configuration: print the documented default, or check a file.
+    Config {
+        /// Print the default config.toml, with every key explained.
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
 }

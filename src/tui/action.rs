@@ -48,4 +48,10 @@ pub enum Action {
     LoadDemo,
     Help,
     Quit,
+    /// Go to one view (the config's `view board`).
+    ShowView(super::app::View),
+    /// Fuzzy search over everything (`/`).
+    Search,
+    /// The command palette (`:`).
+    Palette,
 }

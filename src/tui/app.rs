@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::board::Board;
 use super::capture::{CaptureForm, FormOutcome};
-use super::keymap::{self, Context, Resolution};
+use super::keymap::{Context, Resolution};
 use super::list_window::ListWindow;
 use super::picker::{PickOutcome, Picker};
 use super::prompt::{Pending, Prompt, PromptOutcome};
@@ -57,6 +57,10 @@ pub enum Mode {
     Confirm(Pending),
     Capture(Box<CaptureForm>),
     BetForm(Box<super::bet_form::BetForm>),
+    /// The `/` search overlay.
+    Search(Box<super::search::SearchView>),
+    /// The `:` command palette.
+    Palette(Box<super::palette::Palette>),
 }
 
 /// A line for the status bar.
@@ -115,6 +119,12 @@ pub struct App {
     pub themes: super::themes::ThemesView,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
+    /// The effective keymap: the defaults with the config's rows first.
+    pub keymap: super::keymap::Keymap,
+    /// The config's values: weights, severity definitions, categories.
+    pub settings: crate::config::Settings,
+    /// The active filter (`f`) over the inbox, board and at-risk lists.
+    pub filter: Option<crate::filter::Filter>,
     pub quit: bool,
 }
 
@@ -144,6 +154,9 @@ impl App {
             edit_request: None,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
+            keymap: Default::default(),
+            settings: Default::default(),
+            filter: None,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -290,6 +303,8 @@ impl App {
                 }
                 FormOutcome::Submit => self.submit_capture(),
             },
+            Mode::Search(_) => self.search_key(key),
+            Mode::Palette(_) => self.palette_key(key),
         };
         if let Err(e) = result {
             self.fail(e);
@@ -297,7 +312,7 @@ impl App {
     }
 
     fn normal_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
-        match keymap::resolve(&self.pending_keys, &key, self.context()) {
+        match self.keymap.resolve(&self.pending_keys, &key, self.context()) {
             Resolution::Pending => {
                 self.pending_keys.push(key);
                 Ok(())

@@ -6,20 +6,26 @@
 //! Ctrl-C arrives as a key in raw mode and quits like `q`.
 
 pub mod action;
+mod action_names;
 pub mod app;
 pub mod bet_form;
 pub mod bets;
 pub mod board;
 pub mod capture;
+mod configure;
 pub mod external;
+mod jump;
 pub mod keymap;
 mod labels;
 pub mod list_window;
+mod overlays;
+pub mod palette;
 pub mod path_complete;
 pub mod patterns;
 pub mod picker;
 pub mod prompt;
 mod refresh;
+pub mod search;
 pub mod theme;
 pub mod themes;
 mod update;

@@ -41,6 +41,7 @@ impl App {
     /// whenever the event loop is idle; one cheap PRAGMA when nothing changed.
     pub fn poll_external(&mut self) {
         self.poll_similarity();
+        self.poll_search();
         let changed = match self.store.data_version() {
             Ok(v) => v != self.seen_version,
             Err(e) => return self.fail(e),
