@@ -8,6 +8,7 @@ mod board;
 mod capture;
 mod detail;
 mod help;
+pub mod hit;
 mod inbox;
 mod palette;
 mod picker;
