@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOOPBOARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The config file (default: config.toml in your config directory).
+    #[arg(long, global = true, env = "LOOPBOARD_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -71,6 +75,12 @@ pub enum Command {
     Decide(crate::decisions_cmd::DecideArgs),
     /// The period's summary as GitHub-flavoured Markdown (default: the last week).
     Report(crate::report_cmd::ReportArgs),
+    /// The configuration: print the documented default, or check a file.
+    Config {
+        /// Print the default config.toml, with every key explained.
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Back up the database now (into its rotation beside it, or to --out FILE).

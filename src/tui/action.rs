@@ -54,4 +54,10 @@ pub enum Action {
     Import,
     Help,
     Quit,
+    /// Go to one view (the config's `view board`).
+    ShowView(super::app::View),
+    /// Fuzzy search over everything (`/`).
+    Search,
+    /// The command palette (`:`).
+    Palette,
 }

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::board::Board;
 use super::capture::{CaptureForm, FormOutcome};
-use super::keymap::{self, Context, Resolution};
+use super::keymap::{Context, Resolution};
 use super::list_window::ListWindow;
 use super::picker::{PickOutcome, Picker};
 use super::prompt::{Pending, Prompt, PromptOutcome};
@@ -69,6 +69,10 @@ pub enum Mode {
     Confirm(Pending),
     Capture(Box<CaptureForm>),
     BetForm(Box<super::bet_form::BetForm>),
+    /// The `/` search overlay.
+    Search(Box<super::search::SearchView>),
+    /// The `:` command palette.
+    Palette(Box<super::palette::Palette>),
 }
 
 /// A line for the status bar.
@@ -133,6 +137,12 @@ pub struct App {
     pub(super) edit_request: Option<super::external::EditRequest>,
     /// An import running on its own thread (`i`).
     pub(super) import: Option<super::import_job::ImportJob>,
+    /// The effective keymap: the defaults with the config's rows first.
+    pub keymap: super::keymap::Keymap,
+    /// The config's values: weights, severity definitions, categories.
+    pub settings: crate::config::Settings,
+    /// The active filter (`f`) over the inbox, board and at-risk lists.
+    pub filter: Option<crate::filter::Filter>,
     pub quit: bool,
 }
 
@@ -165,6 +175,9 @@ impl App {
             themes: Default::default(),
             decisions: Default::default(),
             dashboard: None,
+            keymap: Default::default(),
+            settings: Default::default(),
+            filter: None,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -317,6 +330,8 @@ impl App {
                 }
                 FormOutcome::Submit => self.submit_capture(),
             },
+            Mode::Search(_) => self.search_key(key),
+            Mode::Palette(_) => self.palette_key(key),
         };
         if let Err(e) = result {
             self.fail(e);
@@ -324,7 +339,7 @@ impl App {
     }
 
     fn normal_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
-        match keymap::resolve(&self.pending_keys, &key, self.context()) {
+        match self.keymap.resolve(&self.pending_keys, &key, self.context()) {
             Resolution::Pending => {
                 self.pending_keys.push(key);
                 Ok(())

@@ -35,6 +35,18 @@ impl App {
                 value,
             })
             .collect();
+        if purpose == PickPurpose::Category {
+            // The config's categories, after those in use (which carry counts).
+            for c in &self.settings.categories {
+                if !options.iter().any(|o| &o.value == c) {
+                    options.push(PickOption {
+                        label: c.clone(),
+                        note: "config".into(),
+                        value: c.clone(),
+                    });
+                }
+            }
+        }
         if purpose != PickPurpose::Tag {
             options.push(PickOption {
                 label: "— none —".into(),

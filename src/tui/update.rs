@@ -54,6 +54,9 @@ impl App {
                 self.reload_dashboard()?;
                 self.load_detail(true)
             }
+            Action::ShowView(view) => self.show_view(view),
+            Action::Search => self.open_search(),
+            Action::Palette => self.open_palette(),
             Action::ColumnLeft | Action::ColumnRight => {
                 let delta = if action == Action::ColumnLeft { -1 } else { 1 };
                 if let Some(status) = self.board.neighbour(delta) {

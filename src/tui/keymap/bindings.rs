@@ -91,6 +91,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('r')], Action::Rename, Themes, "rename the theme or suggestion", Some("rename")),
     bind(&[ch('h')], Action::NewHypothesis, Themes, "new hypothesis with the theme's items as evidence", None),
     bind(&[ch('x')], Action::Dismiss, Themes, "dismiss the suggestion", Some("dismiss")),
+    bind(&[ch('/')], Action::Search, Global, "search items, themes, hypotheses, bets, decisions", Some("search")),
+    bind(&[ch(':')], Action::Palette, Global, "command palette: every action by name", Some("commands")),
     bind(&[ch('n')], Action::Capture, Global, "new item (quick capture)", Some("new")),
     bind(&[ch('i')], Action::Import, Global, "import a file or Slack export (Tab completes the path)", Some("import")),
     bind(&[ch('D')], Action::LoadDemo, Welcome, "load the demo data", Some("demo")),

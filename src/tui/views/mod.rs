@@ -10,9 +10,12 @@ mod dashboard;
 mod decisions;
 mod detail;
 mod help;
+pub mod hit;
 mod inbox;
+mod palette;
 mod picker;
 mod prompt;
+mod search;
 mod sla;
 mod text;
 mod themes;
@@ -82,6 +85,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Pick(picker) => picker::render(app, frame, main, picker),
         Mode::Capture(form) => capture::render(app, frame, main, form),
         Mode::BetForm(form) => bet_form::render(app, frame, main, form),
+        Mode::Search(search) => search::render(app, frame, main, search),
+        Mode::Palette(palette) => palette::render(app, frame, main, palette),
     }
 }
 
@@ -135,7 +140,7 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// The key hints, generated from the keymap. When they do not fit, hints are
 /// dropped from the middle so that `? help` and `q quit` always stay.
 fn render_hints(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let mut hints = keymap::hints(app.context());
+    let mut hints = app.keymap.hints(app.context());
     let width = |hints: &[(String, &str)]| {
         hints
             .iter()
