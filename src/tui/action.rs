@@ -50,6 +50,11 @@ pub enum Action {
     Capture,
     Edit,
     LoadDemo,
+    /// Start the guided weekly review.
+    StartReview,
+    /// The review's next / previous object (finishes after the last).
+    ReviewNext,
+    ReviewPrev,
     Help,
     Quit,
 }

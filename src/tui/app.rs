@@ -131,6 +131,8 @@ pub struct App {
     pub dashboard: Option<crate::dashboard::Dashboard>,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
+    /// The guided weekly review, while one runs (`R`).
+    pub review: Option<super::review::Review>,
     pub quit: bool,
 }
 
@@ -158,6 +160,7 @@ impl App {
             sized: false,
             seen_version: 0,
             edit_request: None,
+            review: None,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
             decisions: Default::default(),

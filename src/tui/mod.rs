@@ -21,6 +21,7 @@ pub mod patterns;
 pub mod picker;
 pub mod prompt;
 mod refresh;
+pub mod review;
 pub mod theme;
 pub mod themes;
 mod update;

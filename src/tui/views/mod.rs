@@ -13,6 +13,7 @@ mod help;
 mod inbox;
 mod picker;
 mod prompt;
+mod review;
 mod sla;
 mod text;
 mod themes;
@@ -87,6 +88,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
 fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let c = app.counts;
     let mut spans = vec![Span::styled(" loopboard ", app.theme.title)];
+    // During a review its progress comes first, where a narrow screen keeps it.
+    spans.extend(review::header(app));
     for view in View::ALL {
         let label = format!(" {} ", view.title());
         if view == app.view {
