@@ -556,3 +556,17 @@ fn dashboard() {
     }
     insta::assert_snapshot!(f.screen());
 }
+
+/// The guided review's progress leads the header: step, title, position.
+#[test]
+fn review_header() {
+    let mut f = Fixture::demo(140, 30);
+    f.char('R');
+    f.char(']');
+    assert!(
+        f.row(0).contains("Review 1/5 · New since the last review · 2 of"),
+        "{}",
+        f.row(0)
+    );
+    insta::assert_snapshot!(f.screen());
+}

@@ -52,6 +52,11 @@ pub enum Action {
     Edit,
     LoadDemo,
     Import,
+    /// Start the guided weekly review.
+    StartReview,
+    /// The review's next / previous object (finishes after the last).
+    ReviewNext,
+    ReviewPrev,
     Help,
     Quit,
     /// Go to one view (the config's `view board`).

@@ -61,6 +61,9 @@ impl Action {
             Action::NewDecision => "new decision",
             Action::FilterDecisions => "filter decisions",
             Action::Import => "import",
+            Action::StartReview => "weekly review",
+            Action::ReviewNext => "review next",
+            Action::ReviewPrev => "review previous",
         };
         fixed.to_string()
     }
@@ -112,6 +115,9 @@ impl Action {
             Action::NewDecision,
             Action::FilterDecisions,
             Action::Import,
+            Action::StartReview,
+            Action::ReviewNext,
+            Action::ReviewPrev,
             Action::Undo,
             Action::Redo,
             Action::LoadDemo,

@@ -143,6 +143,8 @@ pub struct App {
     pub settings: crate::config::Settings,
     /// The active filter (`f`) over the inbox, board and at-risk lists.
     pub filter: Option<crate::filter::Filter>,
+    /// The guided weekly review, while one runs (`R`).
+    pub review: Option<super::review::Review>,
     pub quit: bool,
 }
 
@@ -171,6 +173,7 @@ impl App {
             seen_version: 0,
             edit_request: None,
             import: None,
+            review: None,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
             decisions: Default::default(),

@@ -30,6 +30,7 @@ pub mod picker;
 pub mod prompt;
 pub mod recovery;
 mod refresh;
+pub mod review;
 pub mod search;
 pub mod theme;
 pub mod themes;

@@ -18,6 +18,9 @@ use crate::timefmt::{Zone, local};
 impl App {
     /// Performs one action. Every write is committed before this returns.
     pub fn update(&mut self, action: Action) -> Result<(), StoreError> {
+        if let Some(result) = self.review_action(action) {
+            return result;
+        }
         if self.view == View::Bets
             && let Some(result) = self.update_bets(action)
         {
@@ -130,6 +133,9 @@ impl App {
                 self.mode = Mode::Capture(Box::new(super::capture::CaptureForm::new(known)));
                 Ok(())
             }
+            Action::StartReview => self.start_review(),
+            // Only meaningful during a review, which handles them above.
+            Action::ReviewNext | Action::ReviewPrev => Ok(()),
             Action::LoadDemo => {
                 let summary = crate::demo::load(&mut self.store, self.clock.now())?;
                 self.reload()?;

@@ -15,6 +15,7 @@ mod inbox;
 mod palette;
 mod picker;
 mod prompt;
+mod review;
 mod search;
 mod sla;
 mod text;
@@ -93,6 +94,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
 fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let c = app.counts;
     let mut spans = vec![Span::styled(" loopboard ", app.theme.title)];
+    // During a review its progress comes first, where a narrow screen keeps it.
+    spans.extend(review::header(app));
     for view in View::ALL {
         let label = format!(" {} ", view.title());
         if view == app.view {
