@@ -35,6 +35,7 @@ pub mod search;
 pub mod theme;
 pub mod themes;
 mod update;
+pub mod view;
 pub mod views;
 mod waiting;
 
