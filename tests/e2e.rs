@@ -255,6 +255,16 @@ fn assert_terminal_restored(raw: &[u8]) {
         find(after, SHOW_CURSOR).is_some(),
         "never showed the cursor again; output ends with {tail:?}"
     );
+    // Mouse capture (1000 = clicks) is switched on with the board; left on,
+    // the shell afterwards would receive escape codes at every click.
+    const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+    const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
+    if let Some(on) = rfind(raw, MOUSE_ON) {
+        assert!(
+            find(&raw[on..], MOUSE_OFF).is_some(),
+            "mouse capture left on; output ends with {tail:?}"
+        );
+    }
 }
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
@@ -364,6 +374,27 @@ fn kill(board: &Pty, signal: &str) {
         .arg(pid.to_string())
         .status();
     assert!(status.expect("run kill").success(), "kill -{signal} {pid}");
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_releases_the_mouse() {
+    let db = Db::with_demo();
+    let mut board = db.open_board_with_env("Inbox", &[("LOOPBOARD_TEST_PANIC_KEY", "%")]);
+    wait_selected(&mut board);
+    let raw_before = board.raw_output();
+    assert!(
+        find(&raw_before, b"\x1b[?1000h").is_some(),
+        "the board turned mouse capture on"
+    );
+    board.send("%");
+    let status = board.wait_exit(WAIT);
+    assert!(!status.success(), "a panic must not look like a clean exit: {status}");
+    let raw = board.raw_output();
+    assert!(
+        find(&raw, b"test panic on key").is_some(),
+        "the panic message was printed"
+    );
+    assert_terminal_restored(&raw);
 }
 
 #[test]

@@ -106,6 +106,7 @@ pub fn run(app: &mut App) -> anyhow::Result<Exit> {
     let mut terminal = ratatui::try_init()?;
     // Clicks and the wheel (tui/mouse.rs); turned off again before restoring.
     execute!(std::io::stdout(), event::EnableMouseCapture)?;
+    release_mouse_on_panic();
     waiting::install(app);
     let result = event_loop(&mut terminal, app, &stop);
     signal_handle.close();
@@ -116,6 +117,31 @@ pub fn run(app: &mut App) -> anyhow::Result<Exit> {
     ratatui::try_restore()?;
     shown?;
     result
+}
+
+/// ratatui's panic hook leaves raw mode and the alternate screen but knows
+/// nothing of mouse capture; left on, the shell after a panic would fill
+/// with escape codes at every mouse move. This hook turns it off first, then
+/// hands over to ratatui's.
+fn release_mouse_on_panic() {
+    let restore = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
+        restore(info);
+    }));
+}
+
+/// Debug builds only: `LOOPBOARD_TEST_PANIC_KEY=K` makes key K panic, so the
+/// end-to-end tests can check the terminal is given back after a panic. A
+/// release binary has no such door.
+#[cfg(debug_assertions)]
+fn test_panic(key: &event::KeyEvent) {
+    let wanted = std::env::var("LOOPBOARD_TEST_PANIC_KEY").ok();
+    if let (Some(wanted), event::KeyCode::Char(c)) = (wanted, key.code)
+        && wanted.chars().eq([c])
+    {
+        panic!("test panic on key {c:?} (LOOPBOARD_TEST_PANIC_KEY)");
+    }
 }
 
 /// Draws one frame: tells the app how many rows fit, then renders. The loop
@@ -150,6 +176,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
                 if is_suspend(&key) {
                     suspend(terminal)?;
                 } else {
+                    #[cfg(debug_assertions)]
+                    test_panic(&key);
                     app.handle_key(key);
                 }
             }
