@@ -219,6 +219,10 @@ pub enum ExportFormat {
     Markdown,
     /// Accepted items as `gh issue create` commands (JSON payloads with --json).
     Github,
+    /// Accepted items and running bets as CSV for Linear's importer.
+    Linear,
+    /// Accepted items and running bets as CSV for Jira's importer (repeated Labels columns).
+    Jira,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {

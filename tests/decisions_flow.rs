@@ -1,6 +1,7 @@
 //! App flow in the decisions view: Tab reaches it, `n` records a decision by
-//! hand (kind picker, then a required rationale) in one transaction, Esc
-//! cancels without writing, Enter opens the evidence chain.
+//! hand (kind picker, then the form with a required rationale) in one
+//! transaction, Esc cancels without writing, Enter opens the evidence chain,
+//! `f` filters the view and `/` is the global search here too.
 
 mod common;
 
@@ -40,9 +41,12 @@ fn n_records_a_decision_on_the_selected_subject_and_requires_a_rationale() {
     assert!(matches!(app.mode, Mode::Pick(_)), "the kind picker opens");
     type_text(&mut app, "persev");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Prompt(_)), "then the rationale prompt");
+    assert!(matches!(app.mode, Mode::DecisionForm(_)), "then the decision form");
     key(&mut app, KeyCode::Enter);
-    assert!(matches!(app.mode, Mode::Prompt(_)), "an empty rationale is refused");
+    assert!(
+        matches!(app.mode, Mode::DecisionForm(_)),
+        "an empty rationale is refused"
+    );
     assert_eq!(app.store().decision_log().expect("log").len(), before);
     type_text(&mut app, "Pilot numbers hold up");
     key(&mut app, KeyCode::Enter);
@@ -115,10 +119,10 @@ fn enter_shows_the_chain_and_due_decisions_lead_the_list() {
 }
 
 #[test]
-fn slash_filters_by_kind_subject_and_person_and_esc_clears() {
+fn f_filters_by_kind_subject_and_person_and_esc_clears() {
     let (_d, mut app) = on_decisions();
     let all = app.decisions.log.len();
-    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Char('f'));
     type_text(&mut app, "decline DANA");
     key(&mut app, KeyCode::Enter);
     assert!(matches!(app.mode, Mode::Normal));
@@ -141,7 +145,7 @@ fn slash_filters_by_kind_subject_and_person_and_esc_clears() {
         .filter(|e| e.decision.kind == DecisionKind::Decline && e.decision.decided_by == "dana")
         .count();
     assert_eq!(shown.len(), expected);
-    key(&mut app, KeyCode::Char('/'));
+    key(&mut app, KeyCode::Char('f'));
     type_text(&mut app, "bet");
     key(&mut app, KeyCode::Enter);
     assert!(
@@ -152,4 +156,14 @@ fn slash_filters_by_kind_subject_and_person_and_esc_clears() {
     );
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.decisions.shown.len(), all, "Esc clears the filter");
+}
+
+#[test]
+fn slash_is_the_global_search_in_the_decisions_view() {
+    let (_d, mut app) = on_decisions();
+    key(&mut app, KeyCode::Char('/'));
+    assert!(matches!(app.mode, Mode::Search(_)), "/ searches everywhere");
+    key(&mut app, KeyCode::Esc);
+    assert!(matches!(app.mode, Mode::Normal));
+    assert!(app.decisions.filter.is_empty(), "the view's own filter was not touched");
 }

@@ -1,6 +1,8 @@
 //! App-flow tests of the guided weekly review (`R`): walking every step with
 //! `]`, what each step visits, and what finishing leaves behind (a review row
-//! and a private summary file beside the database); Esc records nothing.
+//! and a private summary file beside the database); Esc pauses in every
+//! view (after closing what the view has open) and records nothing; `R`
+//! resumes at the same object.
 
 mod common;
 
@@ -105,15 +107,41 @@ fn walking_every_step_records_the_review_and_writes_the_summary() {
     assert!(next.steps[0].targets.is_empty());
 }
 
+fn esc(app: &mut App) {
+    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+}
+
+fn paused(app: &App) -> bool {
+    app.review.as_ref().is_some_and(|r| r.paused)
+}
+
 #[test]
-fn esc_leaves_the_review_without_recording() {
+fn esc_pauses_the_review_in_every_step_and_r_resumes_there() {
     let (_dir, mut app) = app_with_demo();
     key(&mut app, 'R');
-    key(&mut app, ']');
-    key(&mut app, '[');
-    assert_eq!(app.review.as_ref().map(|r| (r.step, r.index)), Some((0, 0)));
-    app.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
-    assert!(app.review.is_none());
+    let steps = app.review.as_ref().expect("review").steps.len();
+    for step in 0..steps {
+        // Walk to the step (] moves object by object).
+        for _ in 0..1000 {
+            if app.review.as_ref().expect("review").step == step {
+                break;
+            }
+            key(&mut app, ']');
+        }
+        let at = app.review.as_ref().map(|r| (r.step, r.index, app.view));
+        assert_eq!(at.map(|a| a.0), Some(step));
+        esc(&mut app);
+        assert!(paused(&app), "Esc pauses in the {:?} view", app.view);
+        key(&mut app, ']');
+        assert!(paused(&app), "] belongs to the view while paused");
+        key(&mut app, 'R');
+        assert!(!paused(&app));
+        assert_eq!(
+            app.review.as_ref().map(|r| (r.step, r.index, app.view)),
+            at,
+            "R resumes where it paused"
+        );
+    }
     assert!(app.store().last_review().expect("reviews").is_none());
     assert!(
         std::fs::read_dir(app.store().path().parent().expect("dir"))
@@ -146,4 +174,46 @@ fn the_bets_step_lists_open_bets_missing_owner_metric_or_deadline() {
             .expect("in the log");
         assert!(entry.due_for_revisit(now()), "{id}");
     }
+}
+
+#[test]
+fn esc_closes_what_the_view_has_open_before_pausing() {
+    let (_dir, mut app) = app_with_demo();
+    key(&mut app, 'R');
+    assert_eq!(app.view, View::Inbox);
+    key(&mut app, ' ');
+    assert!(!app.marks.is_empty());
+    esc(&mut app);
+    assert!(app.marks.is_empty() && !paused(&app), "marks clear first");
+    esc(&mut app);
+    assert!(paused(&app), "then the review pauses");
+}
+
+#[test]
+fn the_bets_step_is_read_from_the_store_even_when_started_from_the_inbox() {
+    let (_dir, mut app) = app_with_demo();
+    assert_eq!(app.view, View::Inbox, "the bets view has not been shown yet");
+    key(&mut app, 'R');
+    let review = app.review.clone().expect("review");
+    let bets = review.steps.iter().find(|s| s.view == View::Bets).expect("bets step");
+    let demo_open_incomplete = app
+        .store()
+        .list_bets()
+        .expect("bets")
+        .into_iter()
+        .filter(|b| b.closed_at.is_none())
+        .filter(|b| b.owner.is_none() || b.metric.is_none() || b.deadline.is_none() || b.is_past_deadline(now()))
+        .count();
+    assert!(demo_open_incomplete > 0);
+    assert_eq!(bets.targets.len(), demo_open_incomplete);
+    while app.view != View::Bets {
+        key(&mut app, ']');
+    }
+    let Some(Target::Bet(first)) = bets.targets.first().copied() else {
+        panic!("a bet target")
+    };
+    assert!(
+        is_selected(&app, Target::Bet(first)),
+        "the bets view shows and selects it"
+    );
 }

@@ -548,6 +548,32 @@ fn decision_evidence_chain() {
     insta::assert_snapshot!(f.screen());
 }
 
+/// `s` on the decision in force, kind picked: the form, pre-linked to it,
+/// with evidence, a revisit span and a refusal from the store on screen.
+#[test]
+fn decision_form_superseding() {
+    let mut f = decisions_fixture();
+    f.char('G');
+    f.char('s');
+    for c in "escalate".chars() {
+        f.char(c);
+    }
+    f.key(KeyCode::Enter);
+    for c in "Third customer; S1 now".chars() {
+        f.char(c);
+    }
+    f.key(KeyCode::Tab);
+    for c in "item:16, theme:999".chars() {
+        f.char(c);
+    }
+    f.key(KeyCode::Tab);
+    for c in "+14d".chars() {
+        f.char(c);
+    }
+    f.key(KeyCode::Enter);
+    insta::assert_snapshot!(f.screen());
+}
+
 #[test]
 fn dashboard() {
     let mut f = Fixture::demo(120, 30);
@@ -557,16 +583,42 @@ fn dashboard() {
     insta::assert_snapshot!(f.screen());
 }
 
-/// The guided review's progress leads the header: step, title, position.
+/// The guided review's progress leads the header: step, title, position
+/// (without its keys at 140 columns, so every tab still fits).
 #[test]
 fn review_header() {
     let mut f = Fixture::demo(140, 30);
     f.char('R');
     f.char(']');
     assert!(
-        f.row(0).contains("Review 1/5 · New since the last review · 2 of"),
+        f.row(0).contains("Review 1/5 · New since the last review · 2/") && f.row(0).contains(" Dashboard "),
         "{}",
         f.row(0)
     );
     insta::assert_snapshot!(f.screen());
+}
+
+/// At 100 columns during a review the progress and the tabs shorten so that
+/// every tab, Dashboard last, stays on screen.
+#[test]
+fn review_header_at_100_columns_keeps_every_tab() {
+    let mut f = Fixture::demo(100, 30);
+    f.char('R');
+    for _ in 0..400 {
+        if f.app.view == loopboard::tui::app::View::Bets {
+            break;
+        }
+        f.char(']');
+    }
+    let top = f.row(0);
+    assert!(top.contains("Dash") && top.contains("[Bets]"), "{top}");
+    assert!(top.contains("Review 4/5"), "{top}");
+    insta::assert_snapshot!(f.screen());
+}
+
+/// Without a review, 100 columns keep the full tab names.
+#[test]
+fn tabs_at_100_columns() {
+    let f = Fixture::demo(100, 30);
+    assert!(f.row(0).contains(" Dashboard "), "{}", f.row(0));
 }

@@ -46,6 +46,8 @@ pub enum Action {
     NewDecision,
     /// Filter the decisions view by kind, subject or person.
     FilterDecisions,
+    /// A new decision that supersedes the selected one (decisions view).
+    SupersedeDecision,
     NewHypothesis,
     Redo,
     Capture,

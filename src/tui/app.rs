@@ -35,6 +35,7 @@ pub enum Mode {
     Confirm(Pending),
     Capture(Box<CaptureForm>),
     BetForm(Box<super::bet_form::BetForm>),
+    DecisionForm(Box<super::decision_form::DecisionForm>),
     /// The `/` search overlay.
     Search(Box<super::search::SearchView>),
     /// The `:` command palette.
@@ -290,6 +291,11 @@ impl App {
                     Ok(())
                 }
                 FormOutcome::Submit => self.submit_bet_form(),
+            },
+            Mode::DecisionForm(form) => match form.handle_key(key) {
+                FormOutcome::Editing => Ok(()),
+                FormOutcome::Cancel => self.cancel_decision(),
+                FormOutcome::Submit => self.submit_decision_form(),
             },
             Mode::Capture(form) => match form.handle_key(key) {
                 FormOutcome::Editing => Ok(()),

@@ -2,16 +2,20 @@
 //! a "due for revisit" section above it (decisions still in force whose
 //! revisit date has come), `j/k` to move, `Enter` for the evidence chain
 //! (the subject, the evidence cited, and the decisions it superseded or
-//! that superseded it).
+//! that superseded it). `n` and `s` (supersede) pick a kind and open the
+//! decision form (`decision_form.rs`), saved here in one transaction.
 
 use super::action::Action;
 use super::app::{App, Mode, View};
+use super::decision_form::DecisionForm;
 use super::picker::{PickOption, PickPurpose, Picker};
 use super::prompt::{Prompt, Purpose};
+use crate::decisions_cmd::start_of;
 use crate::domain::{
     BetId, DecisionKind, DecisionLinks, EvidenceRef, HypothesisId, ItemId, LogEntry, NewDecision, SubjectKind, ThemeId,
 };
 use crate::store::{StoreError, chain_of};
+use crate::timefmt::Zone;
 
 /// The chain of one decision, ready to draw.
 pub struct ChainDetail {
@@ -37,8 +41,18 @@ pub struct DecisionsView {
     /// The cursor over the due rows and then the log rows.
     pub selected: usize,
     pub detail: Option<ChainDetail>,
-    /// A decision being recorded with `n`: its subject, then its kind.
-    pub(super) draft: Option<(SubjectKind, i64, Option<DecisionKind>)>,
+    /// A decision being recorded with `n` or `s`: its subject, then its kind.
+    pub(super) draft: Option<Draft>,
+}
+
+/// What is known of a decision being recorded before its form opens.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Draft {
+    subject: SubjectKind,
+    subject_id: i64,
+    kind: Option<DecisionKind>,
+    /// Set by "supersede this": the decision the new one corrects.
+    supersedes: Option<i64>,
 }
 
 impl DecisionsView {
@@ -101,6 +115,7 @@ impl App {
             Action::Bottom => isize::MAX,
             Action::Open => return Some(self.open_chain()),
             Action::NewDecision => return Some(self.start_decision()),
+            Action::SupersedeDecision => return Some(self.open_kind_picker(true)),
             Action::FilterDecisions => {
                 self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::DecisionFilter, Vec::new())));
                 return Some(Ok(()));
@@ -158,13 +173,24 @@ impl App {
     }
 
     /// `n`: a new decision about the selected decision's subject: pick the
-    /// kind, then type the rationale.
+    /// kind, then fill in the form.
     pub(super) fn start_decision(&mut self) -> Result<(), StoreError> {
+        self.open_kind_picker(false)
+    }
+
+    /// The kind picker for a decision on the selected decision's subject;
+    /// with `supersede`, the new decision is linked to the selected one.
+    fn open_kind_picker(&mut self, supersede: bool) -> Result<(), StoreError> {
         let Some(d) = self.decisions.selected_entry().map(|e| e.decision.clone()) else {
             self.info("no decision selected: its subject is what the new decision is about".into());
             return Ok(());
         };
-        self.decisions.draft = Some((d.subject, d.subject_id, None));
+        self.decisions.draft = Some(Draft {
+            subject: d.subject,
+            subject_id: d.subject_id,
+            kind: None,
+            supersedes: supersede.then_some(d.id),
+        });
         let options = DecisionKind::ALL
             .iter()
             .map(|k| PickOption {
@@ -179,18 +205,28 @@ impl App {
 
     pub(super) fn decision_kind_pick(&mut self, value: &str) -> Result<(), StoreError> {
         let kind: DecisionKind = value.parse().map_err(|e: String| StoreError::invalid("kind", e))?;
-        let Some((subject, id, _)) = self.decisions.draft else {
+        let Some(draft) = self.decisions.draft.as_mut() else {
             return Ok(());
         };
-        self.decisions.draft = Some((subject, id, Some(kind)));
-        self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::Decision, Vec::new())));
-        self.info(format!("{} on {} {id}: why?", kind.as_str(), subject.as_str()));
+        draft.kind = Some(kind);
+        let form = DecisionForm::new(kind, draft.subject, draft.subject_id, draft.supersedes);
+        self.mode = Mode::DecisionForm(Box::new(form));
         Ok(())
     }
 
     pub(super) fn finish_decision(&mut self, rationale: &str) -> Result<String, StoreError> {
-        let Some((subject, subject_id, Some(kind))) = self.decisions.draft else {
+        let Some(Draft {
+            subject,
+            subject_id,
+            kind: Some(kind),
+            supersedes,
+        }) = self.decisions.draft
+        else {
             return Err(StoreError::invalid("decision", "start again with n"));
+        };
+        let links = DecisionLinks {
+            supersedes,
+            ..DecisionLinks::default()
         };
         let new = NewDecision {
             kind,
@@ -199,15 +235,86 @@ impl App {
             rationale: rationale.into(),
             decided_by: self.user.clone(),
         };
-        let id = self
-            .store
-            .record_decision(&new, &DecisionLinks::default(), self.clock.now())?;
+        let id = self.store.record_decision(&new, &links, self.clock.now())?;
         self.decisions.draft = None;
         Ok(format!(
             "decision {id} recorded: {} on {} {subject_id}",
             kind.as_str(),
             subject.as_str()
         ))
+    }
+
+    /// Esc in the decision form: nothing is written.
+    pub(super) fn cancel_decision(&mut self) -> Result<(), StoreError> {
+        self.mode = Mode::Normal;
+        self.decisions.draft = None;
+        self.info("decision cancelled; nothing written".into());
+        Ok(())
+    }
+
+    /// Enter in the decision form: the decision with its evidence, revisit
+    /// date and superseded decision in one transaction. A refusal (from the
+    /// form or the store) stays in the form, with nothing written.
+    pub(super) fn submit_decision_form(&mut self) -> Result<(), StoreError> {
+        let (now, zone, user) = (self.clock.now(), self.zone, self.user.clone());
+        let Mode::DecisionForm(form) = &mut self.mode else {
+            return Ok(());
+        };
+        let today = match zone {
+            Zone::Local => now.with_timezone(&chrono::Local).date_naive(),
+            Zone::Fixed(offset) => now.with_timezone(&offset).date_naive(),
+        };
+        let parsed = form.parse(today).and_then(|p| {
+            let revisit_by = p
+                .revisit
+                .map(|d| start_of(d, zone).map_err(|e| format!("revisit by: {e}")));
+            Ok((revisit_by.transpose()?, p))
+        });
+        let (revisit_by, p) = match parsed {
+            Ok(ok) => ok,
+            Err(e) => {
+                form.error = Some(e);
+                return Ok(());
+            }
+        };
+        let new = NewDecision {
+            kind: form.kind,
+            subject: form.subject,
+            subject_id: form.subject_id,
+            rationale: p.rationale,
+            decided_by: user,
+        };
+        let links = DecisionLinks {
+            supersedes: p.supersedes,
+            revisit_by,
+            evidence: p.evidence,
+        };
+        let id = match self.store.record_decision(&new, &links, now) {
+            Ok(id) => id,
+            Err(e) => {
+                form.error = Some(e.to_string());
+                return Ok(());
+            }
+        };
+        self.mode = Mode::Normal;
+        self.decisions.draft = None;
+        self.reload()?;
+        self.select_decision(id);
+        self.info(format!(
+            "decision {id} recorded: {} on {} {}",
+            new.kind.as_str(),
+            new.subject.as_str(),
+            new.subject_id
+        ));
+        Ok(())
+    }
+
+    /// Puts the cursor on a decision of the log, if the filter shows it.
+    fn select_decision(&mut self, id: i64) {
+        let v = &mut self.decisions;
+        if let Some(row) = v.shown.iter().position(|&i| v.log[i].decision.id == id) {
+            v.selected = v.due.len() + row;
+        }
     }
 
     /// Keeps the decisions every word of `text` matches; "" shows all.

@@ -13,6 +13,7 @@ pub mod bets;
 pub mod board;
 pub mod capture;
 mod configure;
+pub mod decision_form;
 pub mod decisions;
 pub mod external;
 pub mod guard;

@@ -1,7 +1,10 @@
 //! The guided weekly review (`R`): five steps over the existing views, each
 //! walking its objects one at a time with `]` / `[` while the usual keys stay
 //! active. Finishing records the review and writes the period's summary
-//! Markdown next to the database; Esc leaves without recording anything.
+//! Markdown next to the database. Esc behaves the same in every view: it
+//! first closes what the view has open (bets focus, marks, the decisions
+//! filter), and with nothing open it pauses the review, recording nothing;
+//! `R` resumes at the same object.
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +43,8 @@ pub struct Review {
     /// The step shown, and the object within it.
     pub step: usize,
     pub index: usize,
+    /// Paused with Esc: the views have their keys back until `R`.
+    pub paused: bool,
 }
 
 /// Where `]` led.
@@ -60,12 +65,30 @@ impl Review {
         };
         let last = self.step + 1 == self.steps.len() && self.index + 1 >= step.targets.len();
         let next = if last { "] finish" } else { "] next" };
-        format!(
-            "Review {}/{} · {} · {at} · {next} · [ back · Esc leave",
-            self.step + 1,
-            self.steps.len(),
-            step.title
-        )
+        format!("{} · {next} · [ back · Esc pause", self.position(&at))
+    }
+
+    /// The progress without its keys, for narrow screens.
+    pub fn progress_short(&self) -> String {
+        match self.steps.get(self.step) {
+            Some(step) if !step.targets.is_empty() => {
+                self.position(&format!("{}/{}", self.index + 1, step.targets.len()))
+            }
+            Some(_) => self.position("none"),
+            None => String::new(),
+        }
+    }
+
+    /// Just where the review is ("Review 4/5 · 1/3"), for the narrowest header.
+    pub fn progress_tiny(&self) -> String {
+        let len = self.steps.get(self.step).map_or(0, |s| s.targets.len());
+        let at = if len == 0 { 0 } else { self.index + 1 };
+        format!("Review {}/{} · {at}/{len}", self.step + 1, self.steps.len())
+    }
+
+    fn position(&self, at: &str) -> String {
+        let title = self.steps.get(self.step).map_or("", |s| s.title);
+        format!("Review {}/{} · {title} · {at}", self.step + 1, self.steps.len())
     }
 
     fn current(&self) -> Option<Target> {
@@ -113,7 +136,7 @@ impl App {
             self.new_items_step(since)?,
             self.at_risk_step(),
             self.recurring_step(since, now)?,
-            self.bets_step_list(now),
+            self.bets_step_list(now)?,
             self.revisit_step(),
         ];
         self.review = Some(Review {
@@ -121,6 +144,7 @@ impl App {
             steps,
             step: 0,
             index: 0,
+            paused: false,
         });
         self.show_review_target()
     }
@@ -128,7 +152,16 @@ impl App {
     /// `]`, `[` and Esc while a review runs; `None` lets the view have the key.
     pub(super) fn review_action(&mut self, action: super::action::Action) -> Option<Result<(), StoreError>> {
         use super::action::Action;
+        let inner_open = self.esc_has_something_to_close();
         let review = self.review.as_mut()?;
+        if review.paused {
+            // Only R resumes; every other key belongs to the views meanwhile.
+            if action != Action::StartReview {
+                return None;
+            }
+            review.paused = false;
+            return Some(self.show_review_target());
+        }
         Some(match action {
             Action::ReviewNext => match review.next() {
                 Moved::To => self.show_review_target(),
@@ -139,13 +172,26 @@ impl App {
                 self.show_review_target()
             }
             Action::StartReview => Ok(()),
+            Action::Back if inner_open => return None,
             Action::Back => {
-                self.review = None;
-                self.info("review left; nothing recorded".to_string());
+                review.paused = true;
+                let text = format!(
+                    "review paused at step {}/{}; R resumes here (nothing is recorded until it is finished)",
+                    review.step + 1,
+                    review.steps.len()
+                );
+                self.info(text);
                 Ok(())
             }
             _ => return None,
         })
+    }
+
+    /// Whether Esc has something of the view's own to close first.
+    fn esc_has_something_to_close(&self) -> bool {
+        !self.marks.is_empty()
+            || (self.view == View::Bets && self.bets.focus.is_some())
+            || (self.view == View::Decisions && !self.decisions.filter.is_empty())
     }
 
     fn new_items_step(&self, since: DateTime<Utc>) -> Result<Step, StoreError> {
@@ -189,21 +235,22 @@ impl App {
     }
 
     /// Open bets without an owner, metric or deadline, or past their deadline.
-    fn bets_step_list(&self, now: DateTime<Utc>) -> Step {
-        let targets = self
-            .bets
-            .rows
+    /// Read from the store: the bets view's rows are only loaded while it is
+    /// on screen, and a review starts from the inbox.
+    fn bets_step_list(&self, now: DateTime<Utc>) -> Result<Step, StoreError> {
+        let rows = crate::ranking::ranked(&self.store, self.bets.method, &self.settings.weights, &self.policy, now)?;
+        let targets = rows
             .iter()
             .map(|r| &r.bet)
             .filter(|b| b.closed_at.is_none())
             .filter(|b| b.owner.is_none() || b.metric.is_none() || b.deadline.is_none() || b.is_past_deadline(now))
             .map(|b| Target::Bet(b.id))
             .collect();
-        Step {
+        Ok(Step {
             title: "Bets missing owner/metric/deadline or overdue",
             view: View::Bets,
             targets,
-        }
+        })
     }
 
     fn revisit_step(&self) -> Step {
@@ -228,6 +275,9 @@ impl App {
             return Ok(());
         };
         self.view = step.view;
+        // The bets view loads its rows only while on screen.
+        self.reload_bets()?;
+        let Some(review) = &self.review else { return Ok(()) };
         let found = match review.current() {
             None => true,
             Some(Target::Item(id)) => self.select_review_item(id)?,

@@ -115,7 +115,8 @@ impl App {
             | Action::Verdict
             | Action::NewBet
             | Action::NewDecision
-            | Action::FilterDecisions => Ok(()),
+            | Action::FilterDecisions
+            | Action::SupersedeDecision => Ok(()),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),

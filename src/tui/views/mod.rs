@@ -7,6 +7,7 @@ mod bets;
 mod board;
 mod capture;
 mod dashboard;
+mod decision_form;
 mod decisions;
 mod detail;
 mod help;
@@ -18,6 +19,7 @@ mod prompt;
 mod review;
 mod search;
 mod sla;
+mod tabs;
 mod text;
 mod themes;
 mod welcome;
@@ -86,6 +88,7 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Pick(picker) => picker::render(app, frame, main, picker),
         Mode::Capture(form) => capture::render(app, frame, main, form),
         Mode::BetForm(form) => bet_form::render(app, frame, main, form),
+        Mode::DecisionForm(form) => decision_form::render(app, frame, main, form),
         Mode::Search(search) => search::render(app, frame, main, search),
         Mode::Palette(palette) => palette::render(app, frame, main, palette),
     }
@@ -93,17 +96,9 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
 
 fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let c = app.counts;
-    let mut spans = vec![Span::styled(" loopboard ", app.theme.title)];
-    // During a review its progress comes first, where a narrow screen keeps it.
-    spans.extend(review::header(app));
-    for view in View::ALL {
-        let label = format!(" {} ", view.title());
-        if view == app.view {
-            spans.push(Span::styled(format!("[{}]", label.trim()), app.theme.selected));
-        } else {
-            spans.push(Span::styled(label, app.theme.dim));
-        }
-    }
+    // During a review its progress comes first, then the tabs, shortened
+    // until they fit (tabs.rs).
+    let mut spans = tabs::spans(app, area.width);
     spans.push(Span::styled(
         format!(" │ {} new · {} open · {} total", c.new, c.open, c.total),
         app.theme.dim,

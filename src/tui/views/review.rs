@@ -1,12 +1,25 @@
 //! The review's progress line in the header: step, title and position, so the
 //! user always knows where the guided review is and how to go on or leave.
 
-use ratatui::text::Span;
-
 use crate::tui::app::App;
 
-/// The header span while a review runs, `None` otherwise.
-pub fn header(app: &App) -> Option<Span<'static>> {
+/// How much of the progress fits the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Length {
+    Full,
+    /// Without the keys (the footer and `?` help have them).
+    Short,
+    /// Step and position only.
+    Tiny,
+}
+
+/// The header text of a running or paused review.
+pub fn header_text(app: &App, length: Length) -> Option<String> {
     let review = app.review.as_ref()?;
-    Some(Span::styled(format!(" {} │", review.progress()), app.theme.header))
+    Some(match (review.paused, length) {
+        (true, _) => " Review paused · R resumes │".to_string(),
+        (false, Length::Full) => format!(" {} │", review.progress()),
+        (false, Length::Short) => format!(" {} │", review.progress_short()),
+        (false, Length::Tiny) => format!(" {} │", review.progress_tiny()),
+    })
 }

@@ -1,7 +1,8 @@
 //! Exports for other tools: items as CSV (with a guard so spreadsheets never
 //! run a cell as a formula), accepted items as `gh issue create` commands
 //! (shell-quoted) or as GitHub issue JSON payloads, and the report as
-//! Markdown. The interchange JSONL lives in `interchange`.
+//! Markdown. The interchange JSONL lives in `interchange`; Linear and Jira
+//! CSV live in `trackers`.
 
 use std::io::Write;
 
@@ -9,6 +10,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 
 use crate::domain::{Item, Status};
 use crate::store::{ItemFilter, Store};
+
+pub mod trackers;
 
 /// The columns of `export --format csv`, in order.
 pub const CSV_HEADER: [&str; 13] = [
@@ -156,6 +159,8 @@ pub fn export(
             ExportFormat::Jsonl => crate::interchange::export(store, out),
             ExportFormat::Csv => csv(store, out),
             ExportFormat::Github => github(store, json, out),
+            ExportFormat::Linear => trackers::linear(store, out),
+            ExportFormat::Jira => trackers::jira(store, out),
             ExportFormat::Markdown => {
                 let period = crate::report::Period {
                     since: now - chrono::Duration::days(7),
