@@ -53,6 +53,18 @@ pub fn add(
 }
 
 pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write, now: DateTime<Utc>) -> anyhow::Result<()> {
+    list_with(store, args, out, now, &crate::sla::Policy::default())
+}
+
+/// `list` under `policy`: the config's SLA targets decide `sla:` filter
+/// terms and `--sla`, as they do on the board.
+pub fn list_with(
+    store: &Store,
+    args: ListArgs,
+    out: &mut dyn Write,
+    now: DateTime<Utc>,
+    policy: &crate::sla::Policy,
+) -> anyhow::Result<()> {
     let filter = ItemFilter {
         status: args.status,
         severity: args.severity,
@@ -61,12 +73,12 @@ pub fn list(store: &Store, args: ListArgs, out: &mut dyn Write, now: DateTime<Ut
     let mut items = store.list_items(&filter)?;
     if let Some(query) = &args.filter {
         let parsed = crate::filter::parse(query).map_err(|e| anyhow::anyhow!("--filter: {e}"))?;
-        let keep = store.filtered_ids(&parsed, &crate::sla::Policy::default(), now)?;
+        let keep = store.filtered_ids(&parsed, policy, now)?;
         items.retain(|i| keep.binary_search(&i.id).is_ok());
     }
     if let Some(sla) = args.sla {
         // Keep the SLA order (most urgent first), then the other filters.
-        let order = crate::sla_cmd::matching(store, &crate::sla::Policy::default(), sla, now)?;
+        let order = crate::sla_cmd::matching(store, policy, sla, now)?;
         let rank = |id| order.iter().position(|o| *o == id);
         items.retain(|i| rank(i.id).is_some());
         items.sort_by_key(|i| rank(i.id));

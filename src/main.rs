@@ -56,10 +56,13 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     let result = match cli.command {
         None => return board(store, &path, &loaded, &user),
         Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
-        Some(Command::List(args)) => commands::list(&store, args, &mut stdout, now),
+        Some(Command::List(args)) => commands::list_with(&store, args, &mut stdout, now, &loaded.settings.policy),
         Some(Command::Sla) => loopboard::sla_cmd::report(&store, &loaded.settings.policy, &mut stdout, now),
         Some(Command::Bet { action }) => bet_cmd::bet(&mut store, action, &mut stdout, &context(now, &user)),
-        Some(Command::Bets(args)) => bet_cmd::bets(&store, args, &mut stdout, &context(now, &user)),
+        Some(Command::Bets(args)) => {
+            let (weights, policy) = (&loaded.settings.weights, &loaded.settings.policy);
+            bet_cmd::bets_with(&store, args, &mut stdout, &context(now, &user), weights, policy)
+        }
         Some(Command::Hypothesis { action }) => {
             bet_cmd::hypothesis(&mut store, action, &mut stdout, &context(now, &user))
         }

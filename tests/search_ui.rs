@@ -64,6 +64,9 @@ impl Fixture {
         self.key(KeyCode::Char('/'));
         self.app.wait_for_search();
         self.type_text(query);
+        // Results come from the search worker: wait for this query's.
+        self.app.wait_for_search();
+        self.draw();
     }
 
     /// The screen's text, with matched characters (underlined) in [brackets]

@@ -114,12 +114,24 @@ pub fn hypothesis(
 
 /// `loopboard bets`: the ranked list, or `--explain ID`.
 pub fn bets(store: &Store, args: BetsArgs, out: &mut dyn Write, ctx: &Context) -> anyhow::Result<()> {
-    let (weights, policy) = (ctx.weights(), ctx.policy());
+    bets_with(store, args, out, ctx, &ctx.weights(), &ctx.policy())
+}
+
+/// `bets` under the config's scoring weights and SLA targets, so the list
+/// ranks as the board's bets view does.
+pub fn bets_with(
+    store: &Store,
+    args: BetsArgs,
+    out: &mut dyn Write,
+    ctx: &Context,
+    weights: &Weights,
+    policy: &Policy,
+) -> anyhow::Result<()> {
     if let Some(id) = args.explain {
-        let row = crate::ranking::score_bet(store, BetId(id), args.method, &weights, &policy, ctx.now)?;
+        let row = crate::ranking::score_bet(store, BetId(id), args.method, weights, policy, ctx.now)?;
         return table::explain(&row, out, ctx.zone);
     }
-    let mut rows = crate::ranking::ranked(store, args.method, &weights, &policy, ctx.now)?;
+    let mut rows = crate::ranking::ranked(store, args.method, weights, policy, ctx.now)?;
     if !args.all {
         rows.retain(|r| !r.bet.status.is_closed());
     }

@@ -1,28 +1,29 @@
 //! Fuzzy search over everything (`/`): items, themes, hypotheses, bets and
 //! decisions, each a [`Doc`]. Pure — no SQL, no terminal — so it is tested
-//! and benchmarked on its own.
+//! and benchmarked on its own; `tui/search.rs` runs it on a worker thread.
 //!
-//! Speed at 100k documents comes from not running the fuzzy matcher over
-//! everything on each key:
-//! - **prefilter**: a document can only match if the query's characters
-//!   appear in it in order (case-folded); one forward byte scan decides
-//!   this and yields a cheap score (a contiguous match, early, in the title
-//!   beats a scattered one);
+//! Speed at 100k documents comes from never running a fuzzy matrix over
+//! everything on a key:
+//! - **prefilter and rank in one scan**: a document can only match if the
+//!   query's characters appear in it in order (case-folded); one forward
+//!   byte scan decides this and yields the rank (see [`rank_of`]);
 //! - **incremental**: the hits of each query are kept on a stack; a query
 //!   that extends the previous one scans only its hits (a document that
 //!   lacks "inv" lacks "invo"), and Backspace pops back to a kept list
 //!   without scanning at all;
-//! - **bounded matching**: only the best [`CANDIDATES`] by the cheap score
-//!   go through SkimMatcherV2, which orders them and gives the matched
-//!   characters to highlight.
+//! - **bounded**: only the best `limit` of each kind are kept (a partial
+//!   selection, not a sort), and only those are turned into shown text with
+//!   the matched characters.
+//!
+//! Ranking, best first: the query as a whole word in the title; inside a
+//! title word; as a whole word in the body; scattered through the title;
+//! inside a body word; scattered through the body. Within a tier an earlier
+//! and tighter match wins, then the older document.
 
 pub mod docs;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-
-/// How many prefiltered documents the fuzzy matcher ranks per query.
-pub const CANDIDATES: usize = 400;
 
 /// What a document is, for grouping and for jumping to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,23 +59,67 @@ pub struct Doc {
     pub text: String,
 }
 
-/// A document as the scan sees it: case-folded bytes and where the label
-/// ends in them.
+/// A document as the scan sees it: where its case-folded text lies in the
+/// engine's one folded string (all documents back to back, so a scan walks
+/// memory in order), where its label ends, and which ASCII letters, digits
+/// and spaces it holds (a query needing one it lacks is rejected at once).
 struct Prepared {
-    hay: Box<str>,
-    label_len: usize,
+    start: u32,
+    end: u32,
+    label_len: u32,
+    bag: u64,
+    /// Byte offsets in the folded text are char offsets in the document's
+    /// text (ASCII text, whose case folding keeps every offset).
+    plain: bool,
+    /// Case folding kept the number of characters, so the n-th character of
+    /// the folded text is the n-th of the text (true of nearly all text).
+    same_chars: bool,
 }
 
-impl Prepared {
-    fn new(doc: &Doc) -> Prepared {
-        Prepared {
-            hay: doc.text.to_lowercase().into_boxed_str(),
-            label_len: doc.label.to_lowercase().len(),
+/// The letters, digits and spaces of `text` as bits of a u64.
+fn bag(text: &str) -> u64 {
+    text.bytes().fold(0, |bag, b| {
+        bag | match b {
+            b'0'..=b'9' => 1 << (b - b'0'),
+            b'a'..=b'z' => 1 << (b - b'a' + 10),
+            b' ' => 1 << 36,
+            _ => 0,
         }
-    }
+    })
 }
 
-/// One result: the document, its fuzzy score, and the matched characters'
+/// The folded text of every document, and each one's place in it.
+fn prepare(docs: &[Doc]) -> (String, Vec<Prepared>) {
+    let mut all = String::new();
+    let prepared = docs
+        .iter()
+        .map(|doc| {
+            let hay = doc.text.to_lowercase();
+            // The label's folded length, if the text starts with it (as
+            // `docs` builds them); else no part of the text is the title.
+            let label = doc.label.to_lowercase();
+            let label_len = if hay.starts_with(&label) { label.len() } else { 0 };
+            let start = all.len();
+            all.push_str(&hay);
+            Prepared {
+                start: offset(start),
+                end: offset(all.len()),
+                label_len: offset(label_len),
+                bag: bag(&hay),
+                plain: doc.text.is_ascii(),
+                same_chars: doc.text.is_ascii() || hay.chars().count() == doc.text.chars().count(),
+            }
+        })
+        .collect();
+    (all, prepared)
+}
+
+/// A byte offset as stored (u32: 4 GiB of folded text, far beyond a board).
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// One result: the document, its rank, and the matched characters'
 /// positions (char indices) in `shown`, the text to display.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
@@ -87,6 +132,8 @@ pub struct Hit {
 /// The documents and the incremental state of the current query.
 pub struct Engine {
     docs: Vec<Doc>,
+    /// Every document's folded text, back to back.
+    folded: String,
     prepared: Vec<Prepared>,
     /// (query, indices of the documents passing its prefilter), each query
     /// an extension of the one below it.
@@ -96,9 +143,10 @@ pub struct Engine {
 
 impl Engine {
     pub fn new(docs: Vec<Doc>) -> Engine {
-        let prepared = docs.iter().map(Prepared::new).collect();
+        let (folded, prepared) = prepare(&docs);
         Engine {
             docs,
+            folded,
             prepared,
             stack: Vec::new(),
             matcher: SkimMatcherV2::default(),
@@ -127,11 +175,15 @@ impl Engine {
             return Vec::new();
         }
         let scored = self.narrow(&needle);
-        self.rank(query.trim(), scored, limit)
+        let mut best = self.best_per_kind(scored, limit);
+        best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        best.into_iter()
+            .map(|(score, d)| self.hit(d as usize, &needle, query.trim(), score))
+            .collect()
     }
 
     /// The prefilter, over the previous hits when `needle` extends the
-    /// query they belong to. Returns (cheap score, doc) of every hit.
+    /// query they belong to. Returns (rank, doc) of every hit.
     fn narrow(&mut self, needle: &str) -> Vec<(i64, u32)> {
         while let Some((q, _)) = self.stack.last() {
             if needle.starts_with(q.as_str()) {
@@ -139,15 +191,18 @@ impl Engine {
             }
             self.stack.pop();
         }
-        let n = needle;
+        let wanted = bag(needle);
+        let rank = |d: u32| {
+            let p = &self.prepared[d as usize];
+            if p.bag & wanted != wanted {
+                return None;
+            }
+            let hay = &self.folded[p.start as usize..p.end as usize];
+            rank_of(hay, p.label_len as usize, needle).map(|s| (s, d))
+        };
         let scored: Vec<(i64, u32)> = match self.stack.last() {
-            Some((_, hits)) => hits
-                .iter()
-                .filter_map(|&d| cheap_score(&self.prepared[d as usize], n).map(|s| (s, d)))
-                .collect(),
-            None => (0..self.prepared.len())
-                .filter_map(|d| cheap_score(&self.prepared[d], n).map(|s| (s, d as u32)))
-                .collect(),
+            Some((_, hits)) => hits.iter().filter_map(|&d| rank(d)).collect(),
+            None => (0..offset(self.prepared.len())).filter_map(rank).collect(),
         };
         let hits = scored.iter().map(|&(_, d)| d).collect();
         if self.stack.last().is_none_or(|(q, _)| q != needle) {
@@ -156,64 +211,152 @@ impl Engine {
         scored
     }
 
-    fn rank(&self, query: &str, mut scored: Vec<(i64, u32)>, limit: usize) -> Vec<Hit> {
-        if scored.len() > CANDIDATES {
-            scored.select_nth_unstable_by(CANDIDATES, |a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            scored.truncate(CANDIDATES);
+    /// The best `limit` of each kind: a partial selection per kind, linear
+    /// in the number of hits.
+    fn best_per_kind(&self, scored: Vec<(i64, u32)>, limit: usize) -> Vec<(i64, u32)> {
+        let mut by_kind: [Vec<(i64, u32)>; Kind::ALL.len()] = Default::default();
+        for hit in scored {
+            by_kind[self.docs[hit.1 as usize].kind as usize].push(hit);
         }
-        let mut hits: Vec<Hit> = scored
-            .into_iter()
-            .filter_map(|(_, d)| self.hit(d as usize, query))
-            .collect();
-        hits.sort_by(|a, b| b.score.cmp(&a.score).then(a.doc.cmp(&b.doc)));
-        let mut taken = [0usize; Kind::ALL.len()];
-        hits.retain(|h| {
-            let n = &mut taken[self.docs[h.doc].kind as usize];
-            *n += 1;
-            *n <= limit
-        });
-        hits
+        let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        let mut out = Vec::new();
+        for mut hits in by_kind {
+            if hits.len() > limit && limit > 0 {
+                hits.select_nth_unstable_by(limit - 1, order);
+            }
+            hits.truncate(limit);
+            out.extend(hits);
+        }
+        out
     }
 
-    /// The fuzzy match of one document, shown as its label when the label
-    /// matches, else as the part of its text around the match.
-    fn hit(&self, doc: usize, query: &str) -> Option<Hit> {
+    /// One result, shown as its label when the match lies in the label,
+    /// else as the part of its text around the match.
+    fn hit(&self, doc: usize, needle: &str, query: &str, score: i64) -> Hit {
         let d = &self.docs[doc];
-        let (score, indices) = self.matcher.fuzzy_indices(&d.text, query)?;
+        let indices = self.indices(doc, needle, query);
         let label_chars = d.label.chars().count();
-        if indices.last().is_some_and(|&i| i < label_chars) {
-            return Some(Hit {
-                doc,
-                score: score + 20,
-                shown: d.label.clone(),
-                indices,
-            });
-        }
-        let (shown, indices) = snippet(&d.text, &indices);
-        Some(Hit {
+        let (shown, indices) = if indices.last().is_some_and(|&i| i < label_chars) {
+            (d.label.clone(), indices)
+        } else {
+            snippet(&d.text, &indices)
+        };
+        Hit {
             doc,
             score,
             shown,
             indices,
-        })
+        }
+    }
+
+    /// The matched characters (char indices in the text): where the scan
+    /// found them, or by the fuzzy matcher when case folding changed the
+    /// number of characters.
+    fn indices(&self, doc: usize, needle: &str, query: &str) -> Vec<usize> {
+        let p = &self.prepared[doc];
+        let hay = &self.folded[p.start as usize..p.end as usize];
+        if p.plain {
+            return positions(hay, p.label_len as usize, needle).unwrap_or_default();
+        }
+        if p.same_chars {
+            let bytes = positions(hay, p.label_len as usize, needle).unwrap_or_default();
+            return bytes
+                .into_iter()
+                .filter(|&b| hay.is_char_boundary(b))
+                .map(|b| hay[..b].chars().count())
+                .collect();
+        }
+        self.matcher
+            .fuzzy_indices(&self.docs[doc].text, query)
+            .map(|(_, ix)| ix)
+            .unwrap_or_default()
     }
 }
 
-/// Whether `needle` is a subsequence of the document, and if so a cheap
-/// score: a contiguous match is best, earlier is better, in the label
-/// better still; a scattered one scores by how tightly it is spread.
-fn cheap_score(p: &Prepared, needle: &str) -> Option<i64> {
-    let label = |at: usize| if at < p.label_len { 5_000 } else { 0 };
-    if let Some(at) = p.hay.find(needle) {
-        return Some(10_000 + label(at) - (at as i64).min(8000) / 8);
+/// Tier bases, best first (see the module documentation).
+const TITLE_WORD: i64 = 600_000;
+const TITLE_INSIDE: i64 = 500_000;
+const BODY_WORD: i64 = 400_000;
+const TITLE_SCATTERED: i64 = 300_000;
+const BODY_INSIDE: i64 = 200_000;
+const BODY_SCATTERED: i64 = 100_000;
+
+/// Whether `needle` is a subsequence of the document's folded text `hay`
+/// (whose first `label_len` bytes are its title) and, if so, its rank: the
+/// tier, less how far in (and for a scattered match, how spread out).
+fn rank_of(hay: &str, label_len: usize, needle: &str) -> Option<i64> {
+    let late = |at: usize| (at as i64).min(80_000) / 8;
+    if let Some((at, in_label)) = contiguous(hay, label_len, needle) {
+        let tier = match (in_label, is_word(hay, at, needle.len())) {
+            (true, true) => TITLE_WORD,
+            (true, false) => TITLE_INSIDE,
+            (false, true) => BODY_WORD,
+            (false, false) => BODY_INSIDE,
+        };
+        return Some(tier - late(at));
     }
-    let (hay, needle) = (p.hay.as_bytes(), needle.as_bytes());
-    let first = memchr(needle[0], hay)?;
+    let (first, end) = span(hay.as_bytes(), needle.as_bytes())?;
+    let tier = if end <= label_len {
+        TITLE_SCATTERED
+    } else {
+        BODY_SCATTERED
+    };
+    Some(tier - ((end - first) as i64).min(40_000) - late(first) / 4)
+}
+
+/// Where `needle` occurs whole: in the title (its first whole-word
+/// occurrence there, else its first), else its first in the rest. Bounded
+/// work: the title is short, and the rest is searched once.
+fn contiguous(hay: &str, label_len: usize, needle: &str) -> Option<(usize, bool)> {
+    let label = &hay[..label_len];
+    if let Some(first) = label.find(needle) {
+        let word = label[first..]
+            .match_indices(needle)
+            .map(|(i, _)| first + i)
+            .find(|&i| is_word(hay, i, needle.len()));
+        return Some((word.unwrap_or(first), true));
+    }
+    hay[label_len..].find(needle).map(|i| (label_len + i, false))
+}
+
+/// The leftmost subsequence match's first byte and one past its last,
+/// without allocating (this runs for every document scanned).
+fn span(hay: &[u8], needle: &[u8]) -> Option<(usize, usize)> {
+    let first = memchr(*needle.first()?, hay)?;
     let mut at = first + 1;
     for &b in &needle[1..] {
         at += memchr(b, &hay[at..])? + 1;
     }
-    Some(label(first) - (at - first) as i64 - (first as i64).min(8000) / 8)
+    Some((first, at))
+}
+
+/// The bytes of the leftmost subsequence match (for the shown results).
+fn scattered(hay: &[u8], needle: &[u8]) -> Option<Vec<usize>> {
+    let mut out = Vec::with_capacity(needle.len());
+    let mut at = 0;
+    for &b in needle {
+        let i = at + memchr(b, &hay[at..])?;
+        out.push(i);
+        at = i + 1;
+    }
+    Some(out)
+}
+
+/// Whether `hay[at..at + len]` is a whole word (no letter or digit on
+/// either side).
+fn is_word(hay: &str, at: usize, len: usize) -> bool {
+    let before = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after = hay[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before && after
+}
+
+/// Byte offsets of the match [`rank_of`] ranked: the chosen contiguous
+/// occurrence, else the leftmost subsequence.
+fn positions(hay: &str, label_len: usize, needle: &str) -> Option<Vec<usize>> {
+    if let Some((at, _)) = contiguous(hay, label_len, needle) {
+        return Some((at..at + needle.len()).collect());
+    }
+    scattered(hay.as_bytes(), needle.as_bytes())
 }
 
 fn memchr(b: u8, hay: &[u8]) -> Option<usize> {

@@ -115,3 +115,68 @@ fn only_the_best_candidates_are_fuzzy_ranked_but_the_best_one_is_found() {
     let best = e.search("invoice", 5)[0].doc;
     assert_eq!(e.doc(best).id, 9999);
 }
+
+fn order(e: &mut Engine, query: &str) -> Vec<i64> {
+    e.search(query, 10).iter().map(|h| e.doc(h.doc).id).collect()
+}
+
+#[test]
+fn a_title_hit_ranks_above_the_same_word_in_a_body() {
+    let mut e = Engine::new(vec![
+        doc(
+            Kind::Item,
+            1,
+            "Dashboard loads slowly",
+            "customers mention the webhook retries",
+        ),
+        doc(Kind::Item, 2, "Webhook retries pile up", "seen on the dashboard"),
+    ]);
+    assert_eq!(order(&mut e, "webhook"), [2, 1]);
+    assert_eq!(order(&mut e, "dashboard"), [1, 2]);
+}
+
+#[test]
+fn an_exact_word_beats_a_scattered_subsequence_even_in_a_title() {
+    let mut e = Engine::new(vec![
+        // s…s…o scattered through the title.
+        doc(Kind::Item, 1, "Slow sync of orders", "nothing else"),
+        // "sso" as a word, but only in the body.
+        doc(Kind::Item, 2, "Login fails", "through SSO with okta"),
+        // "sso" inside a word of the title.
+        doc(Kind::Item, 3, "Lessons from the pilot", ""),
+    ]);
+    assert_eq!(order(&mut e, "sso"), [3, 2, 1]);
+}
+
+#[test]
+fn a_whole_word_beats_the_same_letters_inside_a_word() {
+    let mut e = Engine::new(vec![
+        doc(Kind::Item, 1, "Export broken", ""),
+        doc(Kind::Item, 2, "Port 443 blocked", ""),
+        doc(Kind::Item, 3, "Reports: port mapping", ""),
+    ]);
+    // 2 and 3 both hold "port" as a word in the title; 2 earlier.
+    assert_eq!(order(&mut e, "port"), [2, 3, 1]);
+    let hits = e.search("port", 10);
+    let shown = &hits[1];
+    let marked: String = shown
+        .indices
+        .iter()
+        .map(|&i| shown.shown.chars().nth(i).unwrap())
+        .collect();
+    assert_eq!(marked, "port", "the word is marked, not the letters inside Reports");
+    assert_eq!(shown.indices[0], 9);
+}
+
+#[test]
+fn non_ascii_text_still_marks_the_right_characters() {
+    let mut e = Engine::new(vec![doc(Kind::Item, 1, "Ärger mit Überweisung", "")]);
+    let hits = e.search("überweisung", 10);
+    assert_eq!(hits.len(), 1);
+    let marked: String = hits[0]
+        .indices
+        .iter()
+        .map(|&i| hits[0].shown.chars().nth(i).unwrap())
+        .collect();
+    assert_eq!(marked.to_lowercase(), "überweisung");
+}

@@ -1,6 +1,15 @@
 //! Turns a parsed [`Filter`](crate::filter::Filter) into a WHERE clause with
 //! bound parameters (values never spliced into SQL), plus the SLA conditions
 //! that only `sla::evaluate` can decide, applied to the candidate rows.
+//!
+//! The TUI's active filter lives in a connection-local TEMP table of the
+//! matching ids ([`MATCHING`]), filled once when the filter or the data
+//! changes; the windowed lists join it, so scrolling a filtered list of 100k
+//! items still loads one window at a time. A TEMP table is scratch space of
+//! this connection, not data: filling it writes nothing to the database
+//! file, takes no write lock, and other sessions never see it.
+
+use std::collections::HashSet;
 
 use chrono::{DateTime, Utc};
 use rusqlite::types::Value;
@@ -93,7 +102,57 @@ fn compile(filter: &Filter, now: DateTime<Utc>) -> Compiled {
     }
 }
 
+/// The clause a filtered list adds to its WHERE: only ids the active filter
+/// matched (see [`Store::apply_filter`]).
+pub(crate) const MATCHING: &str = " AND id IN (SELECT id FROM temp.filter_match)";
+
 impl Store {
+    /// Makes `filter` the active filter of this connection: fills the TEMP
+    /// table the filtered lists join with the ids it matches (replacing what
+    /// it held) and returns how many. Run again when the data changes.
+    pub fn apply_filter(&self, filter: &Filter, policy: &Policy, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        // One transaction, so the lists never see a half-filled table; only
+        // the TEMP schema is written, so no write lock on the database file.
+        let tx = self.conn.unchecked_transaction()?;
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS filter_match(id INTEGER PRIMARY KEY); DELETE FROM temp.filter_match;",
+        )?;
+        let compiled = compile(filter, now);
+        let n = if compiled.sla.is_empty() {
+            // Entirely in SQL: no row reaches Rust.
+            let sql = format!(
+                "INSERT INTO temp.filter_match SELECT id FROM items WHERE {}",
+                compiled.sql
+            );
+            tx.execute(&sql, rusqlite::params_from_iter(compiled.params))?
+        } else {
+            let ids = self.filtered_ids(filter, policy, now)?;
+            let mut insert = tx.prepare_cached("INSERT INTO temp.filter_match(id) VALUES (?1)")?;
+            for id in &ids {
+                insert.execute([id.0])?;
+            }
+            ids.len()
+        };
+        tx.commit()?;
+        Ok(n)
+    }
+
+    /// Which of `ids` the active filter matched, for the lists held in
+    /// memory (the pinned breaches and the at-risk queue). Only meaningful
+    /// after [`Store::apply_filter`].
+    pub fn filter_admits(&self, ids: &[ItemId]) -> Result<HashSet<ItemId>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT 1 FROM temp.filter_match WHERE id = ?1")?;
+        let mut out = HashSet::new();
+        for id in ids {
+            if stmt.exists([id.0])? {
+                out.insert(*id);
+            }
+        }
+        Ok(out)
+    }
+
     /// Ids of the items matching `filter`, in id order.
     pub fn filtered_ids(
         &self,

@@ -21,6 +21,11 @@ pub enum ListSource {
     /// One board column: items of one status, worst severity first, most
     /// recently changed first.
     Column(Status),
+    /// The inbox, only the items the active filter matched
+    /// (`Store::apply_filter`).
+    FilteredInbox,
+    /// A board column, only the items the active filter matched.
+    FilteredColumn(Status),
 }
 
 impl ListSource {
@@ -42,6 +47,8 @@ impl ListSource {
                 key: "coalesce(severity, 5), -updated_at, -id",
                 key_of_t: "coalesce(t.severity, 5), -t.updated_at, -t.id",
             },
+            ListSource::FilteredInbox => ListSource::Inbox.clauses().matching(),
+            ListSource::FilteredColumn(status) => ListSource::Column(status).clauses().matching(),
         }
     }
 }
@@ -51,6 +58,14 @@ struct Clauses {
     order: &'static str,
     key: &'static str,
     key_of_t: &'static str,
+}
+
+impl Clauses {
+    /// The same list, narrowed to the active filter's ids.
+    fn matching(mut self) -> Clauses {
+        self.filter.push_str(super::filter::MATCHING);
+        self
+    }
 }
 
 /// One row of a list: just what a table row or a card shows.

@@ -26,6 +26,7 @@ mod lists;
 mod patterns;
 mod prepare;
 pub mod restore;
+mod saved_views;
 mod scan;
 mod schema;
 mod stream;
@@ -48,6 +49,7 @@ pub use import_bets::{ImportedBet, ImportedHypothesis};
 pub use items::{AddOutcome, InboxCounts, ItemFilter};
 pub use lists::{ItemRow, ListSource};
 pub use patterns::DuplicateRow;
+pub use saved_views::SavedView;
 pub use schema::{SCHEMA_VERSION, migrate_to};
 pub use themes::{Evidence, NamedTheme, ThemeStats, WEEKS, proposal_signature, summarize};
 pub use transfer::{

@@ -220,6 +220,18 @@ const STEPS: &[Step] = &[
     );
     "#,
     ),
+    // 7: saved views (`:save NAME`): a screen and a filter line, by name.
+    Step::Sql(
+        r#"
+    CREATE TABLE saved_views (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(name) > 0),
+        view     TEXT NOT NULL,
+        filter   TEXT NOT NULL,
+        saved_at INTEGER NOT NULL
+    );
+    "#,
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -67,4 +67,10 @@ pub enum Action {
     Search,
     /// The command palette (`:`).
     Palette,
+    /// Filter the inbox, board and at-risk lists (`f`).
+    Filter,
+    /// Remove the active filter (`F`).
+    ClearFilter,
+    /// The menu of saved views (`V`).
+    SavedViews,
 }

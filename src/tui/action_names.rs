@@ -65,6 +65,9 @@ impl Action {
             Action::StartReview => "weekly review",
             Action::ReviewNext => "review next",
             Action::ReviewPrev => "review previous",
+            Action::Filter => "filter",
+            Action::ClearFilter => "clear filter",
+            Action::SavedViews => "saved views",
         };
         fixed.to_string()
     }
@@ -120,6 +123,9 @@ impl Action {
             Action::StartReview,
             Action::ReviewNext,
             Action::ReviewPrev,
+            Action::Filter,
+            Action::ClearFilter,
+            Action::SavedViews,
             Action::Undo,
             Action::Redo,
             Action::LoadDemo,

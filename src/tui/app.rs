@@ -40,6 +40,10 @@ pub enum Mode {
     Search(Box<super::search::SearchView>),
     /// The `:` command palette.
     Palette(Box<super::palette::Palette>),
+    /// The `f` filter prompt.
+    Filter(Box<super::filter::FilterPrompt>),
+    /// The `V` menu of saved views.
+    SavedViews(Box<super::saved_views::SavedViewsMenu>),
 }
 
 /// A line for the status bar.
@@ -110,6 +114,8 @@ pub struct App {
     pub settings: crate::config::Settings,
     /// The active filter (`f`) over the inbox, board and at-risk lists.
     pub filter: Option<crate::filter::Filter>,
+    /// How many items the active filter matched at the last reload.
+    pub filter_matches: usize,
     /// The guided weekly review, while one runs (`R`).
     pub review: Option<super::review::Review>,
     pub quit: bool,
@@ -148,6 +154,7 @@ impl App {
             keymap: Default::default(),
             settings: Default::default(),
             filter: None,
+            filter_matches: 0,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -307,6 +314,8 @@ impl App {
             },
             Mode::Search(_) => self.search_key(key),
             Mode::Palette(_) => self.palette_key(key),
+            Mode::Filter(_) => self.filter_key(key),
+            Mode::SavedViews(_) => self.saved_views_key(key),
         };
         if let Err(e) = result {
             self.fail(e);
@@ -334,6 +343,7 @@ impl App {
     pub fn reload(&mut self) -> Result<(), StoreError> {
         self.seen_version = self.store.data_version()?;
         self.counts = self.store.inbox_counts()?;
+        self.refresh_filter()?;
         self.load_sla()?;
         self.inbox.reload(&self.store)?;
         self.at_risk.reload(&self.store)?;

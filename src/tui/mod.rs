@@ -16,6 +16,7 @@ mod configure;
 pub mod decision_form;
 pub mod decisions;
 pub mod external;
+pub mod filter;
 pub mod guard;
 pub mod import_job;
 mod jump;
@@ -32,6 +33,7 @@ pub mod prompt;
 pub mod recovery;
 mod refresh;
 pub mod review;
+pub mod saved_views;
 pub mod search;
 pub mod theme;
 pub mod themes;
@@ -166,7 +168,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
             return Ok(Exit::Signal(i32::try_from(sig).unwrap_or(SIGTERM)));
         }
         draw(terminal, app)?;
-        if event::poll(TICK)? {
+        if event::poll(app.idle_wait(TICK))? {
             // Any event (a key, a resize) leads to a redraw on the next turn.
             let ev = event::read()?;
             if let Event::Mouse(mouse) = ev {

@@ -18,7 +18,8 @@ impl App {
 
     /// `:`: every action, with the keys the effective keymap gives it.
     pub(super) fn open_palette(&mut self) -> Result<(), StoreError> {
-        self.mode = Mode::Palette(Box::new(Palette::new(&self.keymap)));
+        let saved = self.store.saved_views()?.into_iter().map(|v| v.name).collect();
+        self.mode = Mode::Palette(Box::new(Palette::with_saved(&self.keymap, saved)));
         Ok(())
     }
 
@@ -55,6 +56,16 @@ impl App {
                 self.mode = Mode::Normal;
                 self.update(action)
             }
+            PaletteOutcome::OpenSaved(i) => {
+                let name = palette.entry(i).saved.clone().unwrap_or_default();
+                self.mode = Mode::Normal;
+                self.open_saved_view_named(&name)
+            }
+            PaletteOutcome::Save => {
+                let name = palette.save_name().unwrap_or_default().to_string();
+                self.mode = Mode::Normal;
+                self.save_view(&name)
+            }
         }
     }
 
@@ -65,17 +76,20 @@ impl App {
         }
     }
 
-    /// Waits for the search engine (tests and scripted runs only: the UI
-    /// never waits, it polls).
+    /// Waits for the search engine and the results of the query typed
+    /// (tests and scripted runs only: the UI never waits, it polls).
     pub fn wait_for_search(&mut self) {
-        for _ in 0..500 {
-            match &mut self.mode {
-                Mode::Search(search) if search.size().is_none() && search.error.is_none() => {
-                    search.poll();
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-                _ => return,
-            }
+        if let Mode::Search(search) = &mut self.mode {
+            search.settle(std::time::Duration::from_secs(10));
+        }
+    }
+
+    /// How long the event loop may wait for input before looking again: a
+    /// moment while search results are on their way, so they show at once.
+    pub fn idle_wait(&self, tick: std::time::Duration) -> std::time::Duration {
+        match &self.mode {
+            Mode::Search(search) if !search.is_current() => std::time::Duration::from_millis(5),
+            _ => tick,
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The `:` command palette: every action by its stable name, fuzzy-matched
 //! as you type, with the key that runs it (from the effective keymap, so
-//! config overrides show). Enter runs the highlighted action.
+//! config overrides show). Enter runs the highlighted action. Saved views
+//! are entries too (`view NAME`), and `save NAME` saves the current one.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -16,6 +17,8 @@ pub struct Entry {
     pub name: String,
     /// The keys that run it, if any are bound.
     pub keys: Option<String>,
+    /// The saved view this entry opens (`view NAME`), instead of `action`.
+    pub saved: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +26,10 @@ pub enum PaletteOutcome {
     Editing,
     Cancel,
     Run(Action),
+    /// Open the saved view of this entry (`Palette::entry(i).saved`).
+    OpenSaved(usize),
+    /// `save NAME`: save the current view as the name in `Palette::save_name`.
+    Save,
 }
 
 pub struct Palette {
@@ -42,6 +49,7 @@ impl Palette {
                 action,
                 name: action.name(),
                 keys: keymap.keys_for(action),
+                saved: None,
             })
             .collect();
         let mut palette = Palette {
@@ -54,6 +62,26 @@ impl Palette {
         palette
     }
 
+    /// The palette with the saved views' names as `view NAME` entries,
+    /// listed after the actions.
+    pub fn with_saved(keymap: &Keymap, names: Vec<String>) -> Palette {
+        let mut palette = Palette::new(keymap);
+        palette.entries.extend(names.into_iter().map(|name| Entry {
+            action: Action::SavedViews,
+            name: format!("view {name}"),
+            keys: None,
+            saved: Some(name),
+        }));
+        palette.refresh();
+        palette
+    }
+
+    /// The name typed after `save `, if the query is a save command.
+    pub fn save_name(&self) -> Option<&str> {
+        let rest = self.query.trim_start().strip_prefix("save ")?.trim();
+        (!rest.is_empty()).then_some(rest)
+    }
+
     pub fn entry(&self, i: usize) -> &Entry {
         &self.entries[i]
     }
@@ -62,11 +90,15 @@ impl Palette {
         match key.code {
             KeyCode::Esc => return PaletteOutcome::Cancel,
             KeyCode::Enter => {
+                if self.save_name().is_some() {
+                    return PaletteOutcome::Save;
+                }
                 return self
                     .matches
                     .get(self.selected)
-                    .map_or(PaletteOutcome::Editing, |(i, _)| {
-                        PaletteOutcome::Run(self.entries[*i].action)
+                    .map_or(PaletteOutcome::Editing, |(i, _)| match self.entries[*i].saved {
+                        Some(_) => PaletteOutcome::OpenSaved(*i),
+                        None => PaletteOutcome::Run(self.entries[*i].action),
                     });
             }
             KeyCode::Down | KeyCode::Tab => {
@@ -143,5 +175,29 @@ mod tests {
         typed(&mut p, "qqqq");
         assert!(p.matches.is_empty());
         assert_eq!(enter(&mut p), PaletteOutcome::Editing);
+    }
+
+    #[test]
+    fn saved_views_are_entries_and_save_name_is_a_command() {
+        let mut p = Palette::with_saved(&Keymap::default(), vec!["billing triage".into()]);
+        typed(&mut p, "view billing");
+        let OutcomeIndex(i) = open_saved(enter(&mut p));
+        assert_eq!(p.entry(i).saved.as_deref(), Some("billing triage"));
+        let mut p = Palette::new(&Keymap::default());
+        typed(&mut p, "save  my view ");
+        assert_eq!(p.save_name(), Some("my view"));
+        assert_eq!(enter(&mut p), PaletteOutcome::Save);
+        let mut p = Palette::new(&Keymap::default());
+        typed(&mut p, "save ");
+        assert_eq!(p.save_name(), None, "a name is needed");
+    }
+
+    struct OutcomeIndex(usize);
+
+    fn open_saved(outcome: PaletteOutcome) -> OutcomeIndex {
+        match outcome {
+            PaletteOutcome::OpenSaved(i) => OutcomeIndex(i),
+            other => panic!("expected a saved view, got {other:?}"),
+        }
     }
 }

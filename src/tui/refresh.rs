@@ -31,8 +31,11 @@ impl App {
             .map(|(_, _, r)| r.clone())
             .collect();
         self.breached_urgent = pinned.len();
+        // The header still counts every breach; the lists show the filter's.
+        let pinned = self.only_filtered(pinned)?;
         self.inbox.set_pinned(pinned);
-        self.at_risk.set_pinned(rows.into_iter().map(|(_, _, r)| r).collect());
+        let queue = self.only_filtered(rows.into_iter().map(|(_, _, r)| r).collect())?;
+        self.at_risk.set_pinned(queue);
         Ok(())
     }
 

@@ -60,6 +60,9 @@ impl App {
             Action::ShowView(view) => self.show_view(view),
             Action::Search => self.open_search(),
             Action::Palette => self.open_palette(),
+            Action::Filter => self.open_filter(),
+            Action::ClearFilter => self.set_filter(None),
+            Action::SavedViews => self.open_saved_views(),
             Action::ColumnLeft | Action::ColumnRight => {
                 let delta = if action == Action::ColumnLeft { -1 } else { 1 };
                 if let Some(status) = self.board.neighbour(delta) {

@@ -10,6 +10,7 @@ mod dashboard;
 mod decision_form;
 mod decisions;
 mod detail;
+mod filter;
 mod help;
 pub mod hit;
 mod inbox;
@@ -17,6 +18,7 @@ mod palette;
 mod picker;
 mod prompt;
 mod review;
+mod saved_views;
 mod search;
 mod sla;
 mod tabs;
@@ -91,6 +93,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::DecisionForm(form) => decision_form::render(app, frame, main, form),
         Mode::Search(search) => search::render(app, frame, main, search),
         Mode::Palette(palette) => palette::render(app, frame, main, palette),
+        Mode::Filter(prompt) => filter::render(app, frame, main, prompt),
+        Mode::SavedViews(menu) => saved_views::render(app, frame, main, menu),
     }
 }
 
@@ -116,7 +120,7 @@ fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
 
 fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let width = usize::from(area.width);
-    let line = match (&app.mode, &app.message) {
+    let mut line = match (&app.mode, &app.message) {
         (Mode::Confirm(pending), _) => Line::from(Span::styled(format!(" ? {}", pending.question()), app.theme.header)),
         // Messages can quote what was typed: cleaned like any other text.
         (_, Some(m)) if m.error => Line::from(Span::styled(
@@ -132,6 +136,9 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
             app.theme.dim,
         )),
     };
+    if let Some(mark) = filter::status(app) {
+        line.spans.insert(0, mark);
+    }
     frame.render_widget(Paragraph::new(line), area);
 }
 

@@ -32,6 +32,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, palette: &Palette) {
     let width = usize::from(list.width);
     let first = palette.selected.saturating_sub(height.saturating_sub(1));
     let mut lines = Vec::new();
+    if let Some(name) = palette.save_name() {
+        let text = format!("  Enter saves this view and its filter as \"{name}\"");
+        lines.push(Line::from(Span::styled(super::text::fit(&text, width), t.header)));
+    }
     for (row, (i, positions)) in palette.matches.iter().enumerate().skip(first).take(height) {
         let entry = palette.entry(*i);
         let selected = row == palette.selected;
