@@ -13,10 +13,13 @@ GEN=target/release/examples/gen_feedback
 [ -f "$DIR/100k.csv" ] || "$GEN" 100000 csv > "$DIR/100k.csv"
 [ -f "$DIR/100k.jsonl" ] || "$GEN" 100000 jsonl > "$DIR/100k.jsonl"
 [ -f "$DIR/1m.csv" ] || "$GEN" 1000000 csv > "$DIR/1m.csv"
+[ -f "$DIR/1m.jsonl" ] || "$GEN" 1000000 jsonl > "$DIR/1m.jsonl"
+[ -f "$DIR/10k.csv" ] || "$GEN" 10000 csv > "$DIR/10k.csv"
+[ -f "$DIR/10k.jsonl" ] || "$GEN" 10000 jsonl > "$DIR/10k.jsonl"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 fresh() { rm -f "$DIR/bench.db" "$DIR/bench.db-wal" "$DIR/bench.db-shm"; }
-for file in 100k.csv 100k.jsonl; do
+for file in 10k.csv 10k.jsonl 100k.csv 100k.jsonl; do
     for i in $(seq "$RUNS"); do
         fresh
         /usr/bin/time -f "  $file run $i: %e s wall, %U s user, %S s sys, %M KB peak" \
@@ -27,6 +30,9 @@ done
 for i in $(seq "$RUNS"); do
     "$(dirname "$GEN")/sqlite_baseline" "$DIR/100k.csv" "$DIR/baseline.db"
 done
-fresh
-/usr/bin/time -v "$BIN" --db "$DIR/bench.db" import "$DIR/1m.csv" 2>&1 |
-    grep -E "imported|Elapsed|Maximum resident|User time|System time"
+for file in 1m.csv 1m.jsonl; do
+    fresh
+    echo "  $file (load $(cut -d' ' -f1-3 /proc/loadavg)):"
+    /usr/bin/time -v "$BIN" --db "$DIR/bench.db" import "$DIR/$file" 2>&1 |
+        grep -E "imported|Elapsed|Maximum resident|User time|System time"
+done

@@ -23,6 +23,8 @@ pub(crate) struct Bulk<'t> {
     feedback: Statement<'t>,
     full_tags: Statement<'t>,
     tags: Vec<(i64, String)>,
+    /// Tags already written, kept to be freed on the preparation thread.
+    written: Vec<String>,
 }
 
 impl<'t> Bulk<'t> {
@@ -31,6 +33,7 @@ impl<'t> Bulk<'t> {
             feedback: tx.prepare(INSERT_FEEDBACK)?,
             full_tags: tx.prepare(&tag_sql(TAG_ROWS))?,
             tags: Vec::new(),
+            written: Vec::new(),
         })
     }
 
@@ -87,8 +90,13 @@ impl<'t> Bulk<'t> {
                 bind_tags(&mut *tx.prepare_cached(&tag_sql(chunk.len()))?, chunk)?;
             }
         }
-        self.tags.clear();
+        self.written.extend(self.tags.drain(..).map(|(_, tag)| tag));
         Ok(())
+    }
+
+    /// The tags written since the last call (see `prepare::Spent`).
+    pub(crate) fn take_written_tags(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.written)
     }
 }
 

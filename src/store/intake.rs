@@ -7,30 +7,36 @@ use sha2::{Digest, Sha256};
 
 use super::StoreError;
 use crate::domain::{Item, ItemId, NewItem, Severity, Status};
-use crate::sanitize::{clean_line, clean_text};
+use crate::sanitize::{clean_line_owned, clean_text_owned};
 
 /// Sanitizes and validates every text field of an incoming item.
 pub(crate) fn normalize(new: &NewItem) -> Result<NewItem, StoreError> {
-    let title = clean_line(&new.title);
+    normalize_owned(new.clone())
+}
+
+/// [`normalize`] consuming the item: fields that are already clean (nearly
+/// all of them in a big import) are kept as they are, not copied.
+pub(crate) fn normalize_owned(new: NewItem) -> Result<NewItem, StoreError> {
+    let title = clean_line_owned(new.title);
     if title.is_empty() {
         return Err(StoreError::invalid("title", "must not be empty"));
     }
-    let opt = |v: &Option<String>| v.as_deref().map(clean_line).filter(|s| !s.is_empty());
-    let source = lower(clean_line(&new.source));
+    let opt = |v: Option<String>| v.map(clean_line_owned).filter(|s| !s.is_empty());
+    let source = lower(clean_line_owned(new.source));
     Ok(NewItem {
         title,
-        body: clean_text(&new.body),
-        customer: opt(&new.customer),
-        segment: opt(&new.segment).map(lower),
-        category: opt(&new.category).map(lower),
-        tags: normalize_tags(&new.tags),
+        body: clean_text_owned(new.body),
+        customer: opt(new.customer),
+        segment: opt(new.segment).map(lower),
+        category: opt(new.category).map(lower),
+        tags: normalize_tags_owned(new.tags),
         severity: new.severity,
         source: if source.is_empty() {
             "manual".to_string()
         } else {
             source
         },
-        external_id: opt(&new.external_id),
+        external_id: opt(new.external_id),
         created_at: new.created_at,
     })
 }
@@ -47,9 +53,13 @@ fn lower(mut s: String) -> String {
 
 /// Tags are lower-case, trimmed, de-duplicated and sorted.
 pub(crate) fn normalize_tags(tags: &[String]) -> Vec<String> {
+    normalize_tags_owned(tags.to_vec())
+}
+
+fn normalize_tags_owned(tags: Vec<String>) -> Vec<String> {
     let mut out: Vec<String> = tags
-        .iter()
-        .map(|t| lower(clean_line(t)))
+        .into_iter()
+        .map(|t| lower(clean_line_owned(t)))
         .filter(|t| !t.is_empty())
         .collect();
     out.sort();
