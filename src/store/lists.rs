@@ -12,6 +12,8 @@ use crate::sla::{ClockInput, Policy};
 
 /// The statuses the inbox shows: everything still open.
 pub(crate) const INBOX_WHERE: &str = "status IN ('new','triaged','accepted','in_progress','waiting')";
+/// The same statuses as a list (keep the two in step).
+pub(crate) const OPEN_STATUSES: [&str; 5] = ["new", "triaged", "accepted", "in_progress", "waiting"];
 
 /// Which list a window is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -189,6 +189,15 @@ const STEPS: &[Step] = &[
     // 5: customers become rows that items reference; items gain the severity
     // another tool suggested.
     Step::Code(customers_step),
+    // 6: the SLA pass reads open items' clock inputs from this covering
+    // partial index instead of their rows (177 ms → a few ms at 100k).
+    Step::Sql(
+        r#"
+    CREATE INDEX items_open_clock ON items
+        (severity, triaged_at, created_at, waiting_since, paused_secs, status, resolved_at, snoozed_until)
+        WHERE status IN ('new','triaged','accepted','in_progress','waiting');
+    "#,
+    ),
 ];
 
 /// The schema version this binary writes.

@@ -3,9 +3,9 @@
 //! clocks), and the at-risk queue and pinned breaches that follow from them.
 
 use super::app::App;
-use crate::domain::Severity;
+use crate::domain::{ItemId, Severity};
 use crate::sla;
-use crate::store::{ItemRow, StoreError};
+use crate::store::StoreError;
 
 impl App {
     /// Evaluates the SLA clocks of the candidates the store finds: the
@@ -13,26 +13,27 @@ impl App {
     /// at the top of the inbox.
     pub(super) fn load_sla(&mut self) -> Result<(), StoreError> {
         let now = self.clock.now();
-        let mut rows: Vec<(chrono::Duration, bool, ItemRow)> = self
+        // Only ids and clock inputs: the lists load the rows of the page.
+        let mut rows: Vec<(chrono::Duration, bool, ItemId)> = self
             .store
-            .clock_candidates(&self.policy, now)?
+            .clock_inputs(&self.policy, now)?
             .into_iter()
-            .filter_map(|row| {
-                let sla = sla::evaluate(&self.policy, &row.clock(), now);
-                let urgent = sla.is_breached() && matches!(row.severity, Some(Severity::S1 | Severity::S2));
+            .filter_map(|(id, clock)| {
+                let sla = sla::evaluate(&self.policy, &clock, now);
+                let urgent = sla.is_breached() && matches!(clock.severity, Some(Severity::S1 | Severity::S2));
                 sla.state().filter(|s| *s != sla::State::OnTrack)?;
-                Some((sla.time_left()?, urgent, row))
+                Some((sla.time_left()?, urgent, id))
             })
             .collect();
-        rows.sort_by_key(|(left, _, row)| (*left, row.id));
-        let pinned: Vec<ItemRow> = rows
+        rows.sort_by_key(|(left, _, id)| (*left, *id));
+        let pinned: Vec<ItemId> = rows
             .iter()
             .filter(|(_, urgent, _)| *urgent)
-            .map(|(_, _, r)| r.clone())
+            .map(|(_, _, id)| *id)
             .collect();
         self.breached_urgent = pinned.len();
         self.inbox.set_pinned(pinned);
-        self.at_risk.set_pinned(rows.into_iter().map(|(_, _, r)| r).collect());
+        self.at_risk.set_pinned(rows.into_iter().map(|(_, _, id)| id).collect());
         Ok(())
     }
 
