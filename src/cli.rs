@@ -18,6 +18,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "LOOPBOARD_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// The config file (default: config.toml in your config directory).
+    #[arg(long, global = true, env = "LOOPBOARD_CONFIG", value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -51,6 +55,9 @@ pub enum Command {
         /// Write here instead of standard output (created 0600).
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// With --format github: JSON payloads instead of commands.
+        #[arg(long)]
+        json: bool,
     },
     /// Import feedback: CSV, JSON, JSONL, GitHub, Slack, Linear, Jira, Zendesk,
     /// Intercom, Canny, or a loopboard export (all or nothing; re-importing adds nothing).
@@ -62,6 +69,18 @@ pub enum Command {
     Similar(SimilarArgs),
     /// Themes with their evidence: items, customers, segments, class, trend.
     Themes(ThemesArgs),
+    /// The decision log, oldest first: filter by date, kind or person.
+    Decisions(crate::decisions_cmd::DecisionsArgs),
+    /// Record a decision by hand: `decide item:12 accept --why "…"`.
+    Decide(crate::decisions_cmd::DecideArgs),
+    /// The period's summary as GitHub-flavoured Markdown (default: the last week).
+    Report(crate::report_cmd::ReportArgs),
+    /// The configuration: print the documented default, or check a file.
+    Config {
+        /// Print the default config.toml, with every key explained.
+        #[arg(long)]
+        print_default: bool,
+    },
     /// Print shell completions.
     Completions { shell: clap_complete::Shell },
     /// Back up the database now (into its rotation beside it, or to --out FILE).
@@ -194,6 +213,12 @@ pub enum ListFormat {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Jsonl,
+    /// Items as CSV; cells that a spreadsheet would run are prefixed with '.
+    Csv,
+    /// The report of the last week.
+    Markdown,
+    /// Accepted items as `gh issue create` commands (JSON payloads with --json).
+    Github,
 }
 
 fn parse_severity(s: &str) -> Result<Severity, String> {

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use loopboard::cli::{Cli, Command, CustomerCommand};
 use loopboard::clock::Clock;
+use loopboard::config::Loaded;
 use loopboard::store::Store;
 use loopboard::tui::{app::App, theme::Theme};
 use loopboard::{bet_cmd, commands, maintenance, paths};
@@ -30,6 +31,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         clap_complete::generate(*shell, &mut Cli::command(), "loopboard", &mut std::io::stdout());
         return Ok(());
     }
+    if let Some(Command::Config { print_default }) = &cli.command {
+        return config_command(*print_default, cli.config.as_deref());
+    }
+    let loaded = loopboard::config::load(cli.config.as_deref())?;
+    let user = loaded.settings.user.clone().unwrap_or_else(paths::current_user);
     let path = match cli.db {
         Some(p) => p,
         None => paths::default_db()?,
@@ -42,21 +48,25 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let mut store = match Store::open(&path) {
         Ok(store) => store,
-        Err(e) if e.is_damaged() && cli.command.is_none() => return recover(&path, e),
+        Err(e) if e.is_damaged() && cli.command.is_none() => return recover(&path, e, &loaded, &user),
         Err(e) => return Err(maintenance::explain(e.into(), &path)),
     };
     let now = Clock::System.now();
     let (mut stdin, mut stdout) = (std::io::stdin(), std::io::stdout().lock());
     let result = match cli.command {
-        None => return board(store, &path),
+        None => return board(store, &path, &loaded, &user),
         Some(Command::Add(args)) => commands::add(&mut store, args, &mut stdin, &mut stdout, now),
         Some(Command::List(args)) => commands::list(&store, args, &mut stdout, now),
-        Some(Command::Sla) => loopboard::sla_cmd::report(&store, &Default::default(), &mut stdout, now),
-        Some(Command::Bet { action }) => bet_cmd::bet(&mut store, action, &mut stdout, &context(now)),
-        Some(Command::Bets(args)) => bet_cmd::bets(&store, args, &mut stdout, &context(now)),
-        Some(Command::Hypothesis { action }) => bet_cmd::hypothesis(&mut store, action, &mut stdout, &context(now)),
+        Some(Command::Sla) => loopboard::sla_cmd::report(&store, &loaded.settings.policy, &mut stdout, now),
+        Some(Command::Bet { action }) => bet_cmd::bet(&mut store, action, &mut stdout, &context(now, &user)),
+        Some(Command::Bets(args)) => bet_cmd::bets(&store, args, &mut stdout, &context(now, &user)),
+        Some(Command::Hypothesis { action }) => {
+            bet_cmd::hypothesis(&mut store, action, &mut stdout, &context(now, &user))
+        }
         Some(Command::Demo) => commands::demo(&mut store, &mut stdout, now),
-        Some(Command::Export { format: _, out }) => commands::export(&store, out.as_deref(), &mut stdout),
+        Some(Command::Export { format, out, json }) => {
+            loopboard::tracker_export::export(&store, format, json, out.as_deref(), &mut stdout, now)
+        }
         Some(Command::Similar(args)) => loopboard::similar_cmd::similar(&store, args, &mut stdout),
         Some(Command::Themes(args)) => loopboard::themes_cmd::themes(&store, &args, &mut stdout, now),
         Some(Command::Import(args)) => {
@@ -65,7 +75,16 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Some(Command::Customer(CustomerCommand::Set(args))) => commands::customer_set(&mut store, args, &mut stdout),
         Some(Command::Customer(CustomerCommand::List)) => commands::customer_list(&store, &mut stdout),
-        Some(Command::Completions { .. }) => Ok(()),
+        Some(Command::Decisions(args)) => {
+            loopboard::decisions_cmd::decisions(&store, &args, &mut stdout, loopboard::timefmt::Zone::Local)
+        }
+        Some(Command::Decide(args)) => {
+            loopboard::decisions_cmd::decide(&mut store, args, &mut stdout, &context(now, &user))
+        }
+        Some(Command::Report(args)) => {
+            loopboard::report_cmd::report(&store, &args, &mut stdout, now, loopboard::timefmt::Zone::Local)
+        }
+        Some(Command::Completions { .. } | Command::Config { .. }) => Ok(()),
         Some(Command::Backup { .. } | Command::Restore { .. } | Command::Doctor) => Ok(()),
     };
     // The daily backup follows a command that read the database without
@@ -76,16 +95,17 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 /// Runs the board; a damaged database shows the recovery screen instead.
-fn board(store: Store, path: &std::path::Path) -> anyhow::Result<()> {
-    let mut app = match App::new(store, Clock::System, paths::current_user(), Theme::from_env()) {
+fn board(store: Store, path: &std::path::Path, loaded: &Loaded, user: &str) -> anyhow::Result<()> {
+    let mut app = match App::new(store, Clock::System, user.to_string(), Theme::from_env()) {
         Ok(app) => app,
-        Err(e) if e.is_damaged() => return recover(path, e),
+        Err(e) if e.is_damaged() => return recover(path, e, loaded, user),
         Err(e) => return Err(e.into()),
     };
+    app.configure(loaded)?;
     // Only once the board has loaded: a damaged file never becomes the
     // newest backup.
     match app.store().daily_backup() {
-        Err(e) if e.is_damaged() => return recover(path, e),
+        Err(e) if e.is_damaged() => return recover(path, e, loaded, user),
         _ => {}
     }
     if let loopboard::tui::Exit::Signal(sig) = loopboard::tui::run(&mut app)? {
@@ -96,10 +116,15 @@ fn board(store: Store, path: &std::path::Path) -> anyhow::Result<()> {
 }
 
 /// The recovery screen; after a restore, the board opens on the restored file.
-fn recover(path: &std::path::Path, problem: loopboard::store::StoreError) -> anyhow::Result<()> {
+fn recover(
+    path: &std::path::Path,
+    problem: loopboard::store::StoreError,
+    loaded: &Loaded,
+    user: &str,
+) -> anyhow::Result<()> {
     use loopboard::tui::recovery::{self, Outcome};
     match recovery::run(path, &problem)? {
-        Outcome::Restored => board(Store::open(path)?, path),
+        Outcome::Restored => board(Store::open(path)?, path, loaded, user),
         Outcome::Quit => Err(maintenance::explain(problem.into(), path)),
         Outcome::Signal(sig) => std::process::exit(128 + sig),
     }
@@ -107,12 +132,25 @@ fn recover(path: &std::path::Path, problem: loopboard::store::StoreError) -> any
 
 /// The bet commands read and show dates in the local zone and log decisions
 /// as the current user.
-fn context(now: chrono::DateTime<chrono::Utc>) -> bet_cmd::Context {
+fn context(now: chrono::DateTime<chrono::Utc>, user: &str) -> bet_cmd::Context {
     bet_cmd::Context {
         now,
         zone: loopboard::timefmt::Zone::Local,
-        user: paths::current_user(),
+        user: user.to_string(),
     }
+}
+
+/// `loopboard config`: print the documented default, or check the config
+/// in use (values and key rows) and say which file it is.
+fn config_command(print_default: bool, explicit: Option<&std::path::Path>) -> anyhow::Result<()> {
+    if print_default {
+        print!("{}", loopboard::config::DEFAULT_CONFIG);
+        return Ok(());
+    }
+    let loaded = loopboard::config::load(explicit)?;
+    loopboard::tui::keymap::Keymap::with_rows(&loaded.config.keys, &loaded.path, &loaded.text)?;
+    println!("{}: ok", loaded.path.display());
+    Ok(())
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -508,3 +508,38 @@ fn adjusting_a_bet_input_reranks_it_and_survives_a_restart() {
     assert_eq!(four["inputs"]["confidence"], 40.0, "{four}");
     assert_ne!(four["rank"], 1, "{four}");
 }
+
+/// The weekly review end to end: `R`, `]` through every step, and the summary
+/// file lands beside the database (0600) with a review in the export.
+#[test]
+fn walking_a_review_writes_the_summary_file() {
+    let db = Db::with_demo();
+    let mut board = db.open_board("Inbox");
+    wait_selected(&mut board);
+    board.send("R");
+    board.wait_for("Review 1/5", WAIT);
+    // More `]` than the demo has objects to review; extra ones do nothing.
+    board.send("]".repeat(400));
+    board.wait_for("review recorded; summary written to", WAIT);
+    quit(&mut board, "q");
+
+    let files: Vec<PathBuf> = std::fs::read_dir(db.dir.path())
+        .expect("read the temp dir")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("review-"))
+        })
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let text = std::fs::read_to_string(&files[0]).expect("read the summary");
+    assert!(text.starts_with('#'), "{text:.80}");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&files[0]).expect("metadata").permissions().mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    let reviews: Vec<Value> = db.export().into_iter().filter(|v| v["kind"] == "review").collect();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+}

@@ -477,3 +477,96 @@ fn help_scrolls_when_taller_than_the_screen() {
     f.char('q');
     assert!(matches!(f.app.mode, loopboard::tui::app::Mode::Normal));
 }
+
+/// The demo with a correction chain (evidence cited, revisit date passed on
+/// the decision still in force), on the decisions view.
+fn decisions_fixture() -> Fixture {
+    use loopboard::domain::{DecisionKind, DecisionLinks, EvidenceRef, NewDecision, SubjectKind};
+    let dir = tempfile::tempdir().expect("create a temporary directory");
+    let mut store = Store::open(&dir.path().join("t.db")).expect("open a fresh database");
+    loopboard::demo::load(&mut store, now()).expect("load the demo");
+    let note = |kind, why: &str| NewDecision {
+        kind,
+        subject: SubjectKind::Item,
+        subject_id: 4,
+        rationale: why.into(),
+        decided_by: "dana".into(),
+    };
+    let day = chrono::Duration::days(1);
+    let links = DecisionLinks {
+        evidence: vec![
+            EvidenceRef {
+                kind: SubjectKind::Item,
+                id: 16,
+            },
+            EvidenceRef {
+                kind: SubjectKind::Bet,
+                id: 5,
+            },
+        ],
+        ..DecisionLinks::default()
+    };
+    let first = store
+        .record_decision(
+            &note(DecisionKind::Snooze, "Wait for the Stripe fix"),
+            &links,
+            now() - day * 3,
+        )
+        .expect("first");
+    let again = DecisionLinks {
+        supersedes: Some(first),
+        revisit_by: Some(now() - day),
+        ..DecisionLinks::default()
+    };
+    store
+        .record_decision(
+            &note(DecisionKind::Escalate, "Second customer hit it"),
+            &again,
+            now() - day * 2,
+        )
+        .expect("second");
+    let mut f = Fixture::over(dir, store, 120, 30, Theme::dark());
+    while f.app.view != loopboard::tui::app::View::Decisions {
+        f.key(KeyCode::Tab);
+    }
+    f
+}
+
+#[test]
+fn decisions_view_with_due_for_revisit() {
+    let mut f = decisions_fixture();
+    f.char('G');
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn decision_evidence_chain() {
+    let mut f = decisions_fixture();
+    f.char('G');
+    f.char('k');
+    f.key(KeyCode::Enter);
+    insta::assert_snapshot!(f.screen());
+}
+
+#[test]
+fn dashboard() {
+    let mut f = Fixture::demo(120, 30);
+    while f.app.view != loopboard::tui::app::View::Dashboard {
+        f.key(KeyCode::Tab);
+    }
+    insta::assert_snapshot!(f.screen());
+}
+
+/// The guided review's progress leads the header: step, title, position.
+#[test]
+fn review_header() {
+    let mut f = Fixture::demo(140, 30);
+    f.char('R');
+    f.char(']');
+    assert!(
+        f.row(0).contains("Review 1/5 · New since the last review · 2 of"),
+        "{}",
+        f.row(0)
+    );
+    insta::assert_snapshot!(f.screen());
+}

@@ -218,6 +218,7 @@ impl Generator {
                 rationale: why.to_string(),
                 decided_by: self.rng.pick(OWNERS).to_string(),
             },
+            links: Default::default(),
         });
     }
 

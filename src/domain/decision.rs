@@ -62,22 +62,29 @@ impl FromStr for DecisionKind {
     }
 }
 
-/// What a decision is about. Themes join when that feature lands.
+/// What a decision is about (and what a decision's evidence can be).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SubjectKind {
     Item,
     Hypothesis,
     Bet,
+    Theme,
 }
 
 impl SubjectKind {
-    pub const ALL: [SubjectKind; 3] = [SubjectKind::Item, SubjectKind::Hypothesis, SubjectKind::Bet];
+    pub const ALL: [SubjectKind; 4] = [
+        SubjectKind::Item,
+        SubjectKind::Hypothesis,
+        SubjectKind::Bet,
+        SubjectKind::Theme,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             SubjectKind::Item => "item",
             SubjectKind::Hypothesis => "hypothesis",
             SubjectKind::Bet => "bet",
+            SubjectKind::Theme => "theme",
         }
     }
 }
@@ -88,7 +95,7 @@ impl FromStr for SubjectKind {
         SubjectKind::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
-            .ok_or_else(|| format!("unknown decision subject {s:?}: expected item, hypothesis or bet"))
+            .ok_or_else(|| format!("unknown decision subject {s:?}: expected item, theme, hypothesis or bet"))
     }
 }
 

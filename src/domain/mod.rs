@@ -6,6 +6,7 @@
 mod bet;
 mod customer;
 mod decision;
+mod decision_log;
 mod hypothesis;
 mod item;
 mod severity;
@@ -16,6 +17,7 @@ mod verdict;
 pub use bet::{Bet, BetId, BetPatch, BetStatus, BetTransitionError, NewBet, ParseNameError, day_start, deadline_on};
 pub use customer::{Customer, CustomerId, CustomerPatch, customer_key};
 pub use decision::{Decision, DecisionKind, NewDecision, SubjectKind};
+pub use decision_log::{DecisionLinks, EvidenceRef, LogEntry, Review};
 pub use hypothesis::{Hypothesis, HypothesisId, HypothesisStatus, NewHypothesis};
 pub use item::{Item, ItemId, NewItem};
 pub use severity::{ParseSeverityError, Severity};

@@ -5,8 +5,10 @@
 use chrono::{DateTime, SecondsFormat, Utc};
 use std::io::Write;
 
-use super::records::{BetRecord, CustomerRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
-use crate::domain::{Bet, Decision, Hypothesis, Item};
+use super::records::{
+    BetRecord, CustomerRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ReviewRecord, ThemeRecord,
+};
+use crate::domain::{Bet, Hypothesis, Item, LogEntry, Review};
 use crate::scoring::Input;
 use crate::store::Store;
 
@@ -60,10 +62,11 @@ pub fn export(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
         )
         .chain(
             store
-                .list_decisions()?
+                .decision_log()?
                 .into_iter()
                 .map(|d| Record::Decision(decision_record(d))),
-        );
+        )
+        .chain(store.reviews()?.into_iter().map(|r| Record::Review(review_record(r))));
     for record in records {
         serde_json::to_writer(&mut *out, &record)?;
         out.write_all(b"\n")?;
@@ -136,7 +139,8 @@ fn bet_record(b: Bet, key: String) -> BetRecord {
     }
 }
 
-fn decision_record(d: Decision) -> DecisionRecord {
+fn decision_record(entry: LogEntry) -> DecisionRecord {
+    let (d, links) = (entry.decision, entry.links);
     DecisionRecord {
         id: Some(d.id),
         at: time(d.at),
@@ -145,5 +149,23 @@ fn decision_record(d: Decision) -> DecisionRecord {
         subject_id: d.subject_id,
         rationale: d.rationale,
         decided_by: d.decided_by,
+        supersedes: links.supersedes,
+        revisit_by: links.revisit_by.map(time),
+        evidence: links.evidence.iter().map(|e| e.to_string()).collect(),
     }
+}
+
+fn review_record(r: Review) -> ReviewRecord {
+    ReviewRecord {
+        at: time(r.at),
+        since: time(r.since),
+        by: r.by,
+        summary: r.summary,
+        path: r.path,
+    }
+}
+
+/// One logged decision as an interchange line, for `decisions --format jsonl`.
+pub fn decision_line(entry: &LogEntry) -> serde_json::Result<String> {
+    serde_json::to_string(&Record::Decision(decision_record(entry.clone())))
 }

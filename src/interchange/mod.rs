@@ -23,7 +23,7 @@ use std::io::BufRead;
 
 use crate::store::ImportBatch;
 
-pub use export::{export, item_line};
+pub use export::{decision_line, export, item_line};
 
 /// A problem in an interchange file, with the line and the field.
 #[derive(Debug, thiserror::Error)]

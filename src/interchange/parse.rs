@@ -6,14 +6,17 @@ use chrono::{DateTime, Utc};
 use std::io::BufRead;
 
 use super::InterchangeError;
-use super::records::{BetRecord, CustomerRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ThemeRecord};
+use super::records::{
+    BetRecord, CustomerRecord, DecisionRecord, HypothesisRecord, ItemRecord, Record, ReviewRecord, ThemeRecord,
+};
 use crate::domain::{
     Bet, BetId, BetStatus, Customer, CustomerId, Hypothesis, HypothesisId, HypothesisStatus, Item, ItemId, NewDecision,
     Severity, Status,
 };
 use crate::scoring::{Input, Inputs};
 use crate::store::{
-    ImportBatch, ImportedBet, ImportedCustomer, ImportedDecision, ImportedHypothesis, ImportedItem, ImportedTheme,
+    ImportBatch, ImportedBet, ImportedCustomer, ImportedDecision, ImportedHypothesis, ImportedItem, ImportedReview,
+    ImportedTheme,
 };
 
 /// See [`super::parse`].
@@ -35,6 +38,7 @@ pub(super) fn parse(input: impl BufRead, now: DateTime<Utc>) -> Result<ImportBat
             Record::Hypothesis(r) => batch.hypotheses.push(hypothesis_from(r, line_no, now).map_err(err)?),
             Record::Bet(r) => batch.bets.push(bet_from(*r, line_no, now).map_err(err)?),
             Record::Decision(r) => batch.decisions.push(decision_from(r, line_no).map_err(err)?),
+            Record::Review(r) => batch.reviews.push(review_from(r, line_no).map_err(err)?),
         }
     }
     Ok(batch)
@@ -198,5 +202,25 @@ fn decision_from(r: DecisionRecord, line: usize) -> Result<ImportedDecision, Str
             rationale: r.rationale,
             decided_by: r.decided_by,
         },
+        links: crate::domain::DecisionLinks {
+            supersedes: r.supersedes,
+            revisit_by: opt_time("revisit_by", r.revisit_by.as_deref())?,
+            evidence: r
+                .evidence
+                .iter()
+                .map(|e| e.parse().map_err(|e| format!("evidence: {e}")))
+                .collect::<Result<_, _>>()?,
+        },
+    })
+}
+
+fn review_from(r: ReviewRecord, line: usize) -> Result<ImportedReview, String> {
+    Ok(ImportedReview {
+        line,
+        at: parse_time("at", &r.at)?,
+        since: parse_time("since", &r.since)?,
+        by: r.by,
+        summary: r.summary,
+        path: r.path,
     })
 }

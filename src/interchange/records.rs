@@ -14,6 +14,7 @@ pub(super) enum Record {
     Hypothesis(HypothesisRecord),
     Bet(Box<BetRecord>),
     Decision(DecisionRecord),
+    Review(ReviewRecord),
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -155,4 +156,24 @@ pub(super) struct DecisionRecord {
     pub subject_id: i64,
     pub rationale: String,
     pub decided_by: String,
+    // Written only when set, so decisions without them read as before.
+    /// The file id of the decision this one corrects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supersedes: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revisit_by: Option<String>,
+    /// `KIND:ID` with file ids, e.g. `item:12`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ReviewRecord {
+    pub at: String,
+    pub since: String,
+    pub by: String,
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }

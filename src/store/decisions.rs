@@ -4,10 +4,9 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Row, Transaction, params};
 
-use super::time::{from_db, to_db};
+use super::time::from_db;
 use super::{Store, StoreError};
 use crate::domain::{Decision, NewDecision, SubjectKind};
-use crate::sanitize::clean_text;
 
 const COLUMNS: &str = "id, at, kind, subject_kind, subject_id, rationale, decided_by";
 
@@ -37,24 +36,9 @@ pub(crate) fn insert(
     at: DateTime<Utc>,
     id: Option<i64>,
 ) -> Result<i64, StoreError> {
-    let rationale = clean_text(&d.rationale);
-    if rationale.is_empty() {
-        return Err(StoreError::invalid("rationale", "a decision needs a rationale"));
-    }
-    tx.prepare_cached(
-        "INSERT INTO decisions (id, at, kind, subject_kind, subject_id, rationale, decided_by) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-    )?
-    .execute(params![
-        id,
-        to_db(at),
-        d.kind.as_str(),
-        d.subject.as_str(),
-        d.subject_id,
-        rationale,
-        crate::sanitize::clean_line(&d.decided_by),
-    ])?;
-    Ok(tx.last_insert_rowid())
+    // A decision without links is the log's own insert with empty links:
+    // one statement, one place that validates the rationale.
+    super::decision_log::insert_logged(tx, d, &crate::domain::DecisionLinks::default(), at, id)
 }
 
 /// One decision by id, inside a transaction.
@@ -62,27 +46,6 @@ pub(crate) fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<Decision>, Sto
     use rusqlite::OptionalExtension;
     let sql = format!("SELECT {COLUMNS} FROM decisions WHERE id = ?1");
     Ok(tx.query_row(&sql, [id], decision_from_row).optional()?)
-}
-
-/// Whether exactly this decision is already in the log (so re-importing a file
-/// does not append it twice).
-pub(crate) fn exists(tx: &Transaction<'_>, d: &NewDecision, at: DateTime<Utc>) -> Result<bool, StoreError> {
-    Ok(tx
-        .prepare_cached(
-            "SELECT EXISTS (SELECT 1 FROM decisions WHERE at = ?1 AND kind = ?2 AND subject_kind = ?3 \
-             AND subject_id = ?4 AND rationale = ?5 AND decided_by = ?6)",
-        )?
-        .query_row(
-            params![
-                to_db(at),
-                d.kind.as_str(),
-                d.subject.as_str(),
-                d.subject_id,
-                clean_text(&d.rationale),
-                crate::sanitize::clean_line(&d.decided_by)
-            ],
-            |r| r.get(0),
-        )?)
 }
 
 fn decision_from_row(r: &Row<'_>) -> rusqlite::Result<Decision> {

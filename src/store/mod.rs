@@ -11,6 +11,7 @@ mod bulk;
 pub mod busy;
 mod clocks;
 mod customers;
+mod decision_log;
 mod decisions;
 mod edits;
 mod error;
@@ -40,6 +41,7 @@ mod undo;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+pub use decision_log::chain_of;
 pub use edits::Label;
 pub use error::StoreError;
 pub use evidence::LinkedItem;
@@ -50,7 +52,8 @@ pub use patterns::DuplicateRow;
 pub use schema::{SCHEMA_VERSION, migrate_to};
 pub use themes::{Evidence, NamedTheme, ThemeStats, WEEKS, proposal_signature, summarize};
 pub use transfer::{
-    ImportBatch, ImportMode, ImportSummary, ImportedCustomer, ImportedDecision, ImportedItem, ImportedTheme,
+    ImportBatch, ImportMode, ImportSummary, ImportedCustomer, ImportedDecision, ImportedItem, ImportedReview,
+    ImportedTheme,
 };
 pub use undo::UndoOutcome;
 

@@ -189,7 +189,38 @@ const STEPS: &[Step] = &[
     // 5: customers become rows that items reference; items gain the severity
     // another tool suggested.
     Step::Code(customers_step),
-    // 6: the SLA pass reads open items' clock inputs from this covering
+    // 6: the decision log grows corrections (supersedes), a revisit date and
+    // evidence links; weekly reviews are recorded. New columns are added to
+    // the append-only table (ALTER is not an UPDATE, the triggers stay).
+    Step::Sql(
+        r#"
+    ALTER TABLE decisions ADD COLUMN supersedes INTEGER REFERENCES decisions(id);
+    ALTER TABLE decisions ADD COLUMN revisit_by INTEGER;
+    CREATE INDEX decisions_at ON decisions (at);
+    CREATE INDEX decisions_revisit ON decisions (revisit_by) WHERE revisit_by IS NOT NULL;
+    -- Evidence of a decision: any subject kind by id. Written with the
+    -- decision, never changed afterwards, like the decision itself.
+    CREATE TABLE decision_evidence (
+        decision_id INTEGER NOT NULL REFERENCES decisions(id),
+        kind        TEXT NOT NULL CHECK (kind IN ('item','theme','hypothesis','bet')),
+        ref_id      INTEGER NOT NULL,
+        PRIMARY KEY (decision_id, kind, ref_id)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER decision_evidence_no_update BEFORE UPDATE ON decision_evidence
+        BEGIN SELECT RAISE(ABORT, 'decision evidence is append-only'); END;
+    CREATE TRIGGER decision_evidence_no_delete BEFORE DELETE ON decision_evidence
+        BEGIN SELECT RAISE(ABORT, 'decision evidence is append-only'); END;
+    CREATE TABLE reviews (
+        id      INTEGER PRIMARY KEY,
+        at      INTEGER NOT NULL,
+        since   INTEGER NOT NULL,
+        by      TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        path    TEXT
+    );
+    "#,
+    ),
+    // 7: the SLA pass reads open items' clock inputs from this covering
     // partial index instead of their rows (177 ms → a few ms at 100k).
     Step::Sql(
         r#"

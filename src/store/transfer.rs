@@ -18,7 +18,7 @@ use super::import_bets::{Counts, IdMap, ImportedBet, ImportedHypothesis, import_
 use super::intake::{intake_key, normalize};
 use super::items::{ITEM_COLUMNS, find_by_key, insert_item, item_from_row};
 use super::{Store, StoreError};
-use crate::domain::{Bet, Customer, Hypothesis, Item, NewDecision, NewItem, SubjectKind, ThemeId};
+use crate::domain::{Bet, Customer, DecisionLinks, Hypothesis, Item, NewDecision, NewItem, SubjectKind, ThemeId};
 
 /// One item read from a file, with where it came from for error messages.
 #[derive(Debug, Clone)]
@@ -61,6 +61,19 @@ pub struct ImportedDecision {
     pub file_id: Option<i64>,
     pub at: DateTime<Utc>,
     pub decision: NewDecision,
+    /// `supersedes` is a file decision id, evidence ids are file ids.
+    pub links: DecisionLinks,
+}
+
+/// One review read from a file.
+#[derive(Debug, Clone)]
+pub struct ImportedReview {
+    pub line: usize,
+    pub at: DateTime<Utc>,
+    pub since: DateTime<Utc>,
+    pub by: String,
+    pub summary: String,
+    pub path: Option<String>,
 }
 
 /// Everything read from one file.
@@ -72,6 +85,7 @@ pub struct ImportBatch {
     pub hypotheses: Vec<ImportedHypothesis>,
     pub bets: Vec<ImportedBet>,
     pub decisions: Vec<ImportedDecision>,
+    pub reviews: Vec<ImportedReview>,
 }
 
 /// What an import did.
@@ -85,6 +99,8 @@ pub struct ImportSummary {
     pub bets_present: usize,
     pub decisions_new: usize,
     pub decisions_present: usize,
+    pub reviews_new: usize,
+    pub reviews_present: usize,
     pub customers_new: usize,
 }
 
@@ -157,12 +173,17 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
     link_items(tx, batch, &items, &themes)?;
     let (hypotheses, hyp_counts) = import_hypotheses(tx, &batch.hypotheses, &items)?;
     let (bets, bet_counts) = import_bets(tx, &batch.bets, &items, &hypotheses)?;
+    // Themes found by name count as present, so their decisions are checked
+    // against the log before being appended again.
+    let theme_ids: IdMap = themes.iter().map(|(&f, t)| (f, (t.0, true))).collect();
     let subjects = |kind: SubjectKind| match kind {
         SubjectKind::Item => &items,
         SubjectKind::Hypothesis => &hypotheses,
         SubjectKind::Bet => &bets,
+        SubjectKind::Theme => &theme_ids,
     };
     let decisions = import_decisions(tx, &batch.decisions, subjects)?;
+    let reviews = super::decision_log::import_reviews(tx, &batch.reviews)?;
     Ok(ImportSummary {
         items_new: item_counts.new,
         items_present: item_counts.present,
@@ -173,6 +194,8 @@ fn import_in(tx: &Transaction<'_>, batch: &ImportBatch) -> Result<ImportSummary,
         decisions_new: decisions.new,
         decisions_present: decisions.present,
         customers_new: customers_new + cache.created,
+        reviews_new: reviews.new,
+        reviews_present: reviews.present,
     })
 }
 
@@ -214,11 +237,13 @@ fn import_items(
 fn import_decisions<'m>(
     tx: &Transaction<'_>,
     records: &[ImportedDecision],
-    subjects: impl Fn(SubjectKind) -> &'m IdMap,
+    subjects: impl Fn(SubjectKind) -> &'m IdMap + Copy,
 ) -> Result<Counts, StoreError> {
     let mut counts = Counts::default();
+    let mut ids = IdMap::new();
     for rec in records {
         let at_line = |e: StoreError| StoreError::Import(format!("line {}: {e}", rec.line));
+        let links = super::decision_log::map_links(&rec.links, &ids, &subjects).map_err(at_line)?;
         let kind = rec.decision.subject;
         let Some(&(subject_id, subject_present)) = subjects(kind).get(&rec.decision.subject_id) else {
             return Err(at_line(StoreError::invalid(
@@ -234,16 +259,16 @@ fn import_decisions<'m>(
             subject_id,
             ..rec.decision.clone()
         };
-        if subject_present && super::decisions::exists(tx, &decision, rec.at)? {
-            counts.present += 1;
+        if subject_present && let Some(id) = super::decision_log::find_existing(tx, &decision, rec.at)? {
+            counts.record(&mut ids, rec.file_id, id, true);
             continue;
         }
         let wanted = match rec.file_id {
             Some(fid) if !id_taken(tx, "decisions", fid)? => Some(fid),
             _ => None,
         };
-        super::decisions::insert(tx, &decision, rec.at, wanted).map_err(at_line)?;
-        counts.new += 1;
+        let id = super::decision_log::insert_logged(tx, &decision, &links, rec.at, wanted).map_err(at_line)?;
+        counts.record(&mut ids, rec.file_id, id, false);
     }
     Ok(counts)
 }

@@ -42,12 +42,27 @@ pub enum Action {
     Presenter,
     Verdict,
     NewBet,
+    /// Record a decision by hand (decisions view).
+    NewDecision,
+    /// Filter the decisions view by kind, subject or person.
+    FilterDecisions,
     NewHypothesis,
     Redo,
     Capture,
     Edit,
     LoadDemo,
     Import,
+    /// Start the guided weekly review.
+    StartReview,
+    /// The review's next / previous object (finishes after the last).
+    ReviewNext,
+    ReviewPrev,
     Help,
     Quit,
+    /// Go to one view (the config's `view board`).
+    ShowView(super::app::View),
+    /// Fuzzy search over everything (`/`).
+    Search,
+    /// The command palette (`:`).
+    Palette,
 }

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::board::Board;
 use super::capture::{CaptureForm, FormOutcome};
-use super::keymap::{self, Context, Resolution};
+use super::keymap::{Context, Resolution};
 use super::list_window::ListWindow;
 use super::picker::{PickOutcome, Picker};
 use super::prompt::{Pending, Prompt, PromptOutcome};
@@ -21,29 +21,7 @@ use crate::sla::Policy;
 use crate::store::{InboxCounts, ListSource, Store, StoreError};
 use crate::timefmt::Zone;
 
-/// The screens reachable with Tab.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum View {
-    Inbox,
-    Board,
-    AtRisk,
-    Themes,
-    Bets,
-}
-
-impl View {
-    pub const ALL: [View; 5] = [View::Inbox, View::Board, View::AtRisk, View::Themes, View::Bets];
-
-    pub fn title(self) -> &'static str {
-        match self {
-            View::Inbox => "Inbox",
-            View::Board => "Board",
-            View::AtRisk => "At risk",
-            View::Bets => "Bets",
-            View::Themes => "Themes",
-        }
-    }
-}
+pub use super::view::View;
 
 /// What the screen is doing besides showing the current view.
 pub enum Mode {
@@ -57,6 +35,10 @@ pub enum Mode {
     Confirm(Pending),
     Capture(Box<CaptureForm>),
     BetForm(Box<super::bet_form::BetForm>),
+    /// The `/` search overlay.
+    Search(Box<super::search::SearchView>),
+    /// The `:` command palette.
+    Palette(Box<super::palette::Palette>),
 }
 
 /// A line for the status bar.
@@ -113,10 +95,22 @@ pub struct App {
     pub(super) similarity: super::patterns::Similarity,
     /// The themes view: themes with their evidence, and suggested themes.
     pub themes: super::themes::ThemesView,
+    /// The decisions view: the log, what is due for revisit, a chain popup.
+    pub decisions: super::decisions::DecisionsView,
+    /// The dashboard's figures, computed while it is on screen.
+    pub dashboard: Option<crate::dashboard::Dashboard>,
     /// An edit for the event loop to run in the user's editor (`e`).
     pub(super) edit_request: Option<super::external::EditRequest>,
     /// An import running on its own thread (`i`).
     pub(super) import: Option<super::import_job::ImportJob>,
+    /// The effective keymap: the defaults with the config's rows first.
+    pub keymap: super::keymap::Keymap,
+    /// The config's values: weights, severity definitions, categories.
+    pub settings: crate::config::Settings,
+    /// The active filter (`f`) over the inbox, board and at-risk lists.
+    pub filter: Option<crate::filter::Filter>,
+    /// The guided weekly review, while one runs (`R`).
+    pub review: Option<super::review::Review>,
     pub quit: bool,
 }
 
@@ -145,8 +139,14 @@ impl App {
             seen_version: 0,
             edit_request: None,
             import: None,
+            review: None,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
+            decisions: Default::default(),
+            dashboard: None,
+            keymap: Default::default(),
+            settings: Default::default(),
+            filter: None,
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
@@ -173,6 +173,8 @@ impl App {
             View::Board => Context::Board,
             View::Bets => Context::Bets,
             View::Themes => Context::Themes,
+            View::Decisions => Context::Decisions,
+            View::Dashboard => Context::Dashboard,
         }
     }
 
@@ -183,7 +185,7 @@ impl App {
             View::Board => self.board.focused(),
             View::AtRisk => &self.at_risk,
             // Not shown: the bets and themes views have cursors of their own.
-            View::Bets | View::Themes => &self.inbox,
+            View::Bets | View::Themes | View::Decisions | View::Dashboard => &self.inbox,
         }
     }
 
@@ -191,7 +193,7 @@ impl App {
     /// disjoint borrows of the app).
     pub(super) fn list_mut(&mut self) -> (&mut ListWindow, &Store) {
         let list = match self.view {
-            View::Inbox | View::Bets | View::Themes => &mut self.inbox,
+            View::Inbox | View::Bets | View::Themes | View::Decisions | View::Dashboard => &mut self.inbox,
             View::Board => self.board.focused_mut(),
             View::AtRisk => &mut self.at_risk,
         };
@@ -199,7 +201,7 @@ impl App {
     }
 
     pub fn selected(&self) -> Option<ItemId> {
-        if matches!(self.view, View::Bets | View::Themes) {
+        if matches!(self.view, View::Bets | View::Themes | View::Decisions | View::Dashboard) {
             return None;
         }
         self.list().selected_row().map(|r| r.id)
@@ -297,6 +299,8 @@ impl App {
                 }
                 FormOutcome::Submit => self.submit_capture(),
             },
+            Mode::Search(_) => self.search_key(key),
+            Mode::Palette(_) => self.palette_key(key),
         };
         if let Err(e) = result {
             self.fail(e);
@@ -304,7 +308,7 @@ impl App {
     }
 
     fn normal_key(&mut self, key: KeyEvent) -> Result<(), StoreError> {
-        match keymap::resolve(&self.pending_keys, &key, self.context()) {
+        match self.keymap.resolve(&self.pending_keys, &key, self.context()) {
             Resolution::Pending => {
                 self.pending_keys.push(key);
                 Ok(())
@@ -330,6 +334,8 @@ impl App {
         self.board.reload(&self.store)?;
         self.reload_bets()?;
         self.reload_themes()?;
+        self.reload_decisions()?;
+        self.reload_dashboard()?;
         self.load_detail(true)
     }
 

@@ -9,7 +9,7 @@ use super::picker::{PickOption, PickPurpose, Picker};
 use super::prompt::{Prompt, Purpose};
 use crate::domain::{BetId, Decision, Hypothesis, Item, NextStep, Outcome, SubjectKind, Verdict};
 use crate::ranking::{self, RankedBet};
-use crate::scoring::{Direction, Input, Method, Weights};
+use crate::scoring::{Direction, Input, Method};
 use crate::store::{LinkedItem, StoreError};
 
 /// One bet opened in focus mode, loaded when it is opened or moved to.
@@ -55,7 +55,7 @@ impl App {
         }
         let keep = self.bets.selected_bet().map(|r| r.bet.id);
         let now = self.clock.now();
-        self.bets.rows = ranking::ranked(&self.store, self.bets.method, &Weights::default(), &self.policy, now)?;
+        self.bets.rows = ranking::ranked(&self.store, self.bets.method, &self.settings.weights, &self.policy, now)?;
         self.bets.selected = keep
             .and_then(|id| self.bets.rows.iter().position(|r| r.bet.id == id))
             .unwrap_or(self.bets.selected)

@@ -23,6 +23,7 @@ impl App {
             PickPurpose::Duplicate => return self.open_duplicate_picker(),
             PickPurpose::Outcome | PickPurpose::NextStep => return self.start_verdict(),
             PickPurpose::Theme => return self.open_theme_picker(),
+            PickPurpose::DecisionKind => return self.start_decision(),
         };
         let mut options: Vec<PickOption> = self
             .store
@@ -34,6 +35,18 @@ impl App {
                 value,
             })
             .collect();
+        if purpose == PickPurpose::Category {
+            // The config's categories, after those in use (which carry counts).
+            for c in &self.settings.categories {
+                if !options.iter().any(|o| &o.value == c) {
+                    options.push(PickOption {
+                        label: c.clone(),
+                        note: "config".into(),
+                        value: c.clone(),
+                    });
+                }
+            }
+        }
         if purpose != PickPurpose::Tag {
             options.push(PickOption {
                 label: "— none —".into(),
@@ -48,6 +61,9 @@ impl App {
     pub(super) fn submit_pick(&mut self, value: String) -> Result<(), StoreError> {
         let Mode::Pick(picker) = &self.mode else { return Ok(()) };
         let (purpose, targets) = (picker.purpose, picker.targets.clone());
+        if purpose == PickPurpose::DecisionKind {
+            return self.decision_kind_pick(&value);
+        }
         if matches!(purpose, PickPurpose::Outcome | PickPurpose::NextStep) {
             // The verdict goes on to its next step (a picker or the prompt).
             let text = self.verdict_pick(&value)?;
@@ -69,7 +85,7 @@ impl App {
             }
             PickPurpose::Duplicate => self.submit_duplicate(&targets, &value)?,
             // Handled above: a verdict goes on to its next step.
-            PickPurpose::Outcome | PickPurpose::NextStep => return Ok(()),
+            PickPurpose::Outcome | PickPurpose::NextStep | PickPurpose::DecisionKind => return Ok(()),
             PickPurpose::Theme => self.submit_theme(&targets, &value)?,
             PickPurpose::Tag => {
                 let added = self.store.toggle_tag(&targets, &value, now)?;

@@ -62,6 +62,11 @@ impl ListWindow {
         self.pinned_rows.clear();
     }
 
+    /// The ids of the pinned rows, in order (the whole of an in-memory list).
+    pub fn pinned_ids(&self) -> &[ItemId] {
+        &self.pinned_ids
+    }
+
     pub fn pinned_len(&self) -> usize {
         self.pinned_ids.len()
     }

@@ -6,26 +6,36 @@
 //! Ctrl-C arrives as a key in raw mode and quits like `q`.
 
 pub mod action;
+mod action_names;
 pub mod app;
 pub mod bet_form;
 pub mod bets;
 pub mod board;
 pub mod capture;
+mod configure;
+pub mod decisions;
 pub mod external;
 pub mod guard;
 pub mod import_job;
+mod jump;
 pub mod keymap;
 mod labels;
 pub mod list_window;
+mod mouse;
+mod overlays;
+pub mod palette;
 pub mod path_complete;
 pub mod patterns;
 pub mod picker;
 pub mod prompt;
 pub mod recovery;
 mod refresh;
+pub mod review;
+pub mod search;
 pub mod theme;
 pub mod themes;
 mod update;
+pub mod view;
 pub mod views;
 mod waiting;
 
@@ -94,12 +104,15 @@ pub fn run(app: &mut App) -> anyhow::Result<Exit> {
         }
     });
     let mut terminal = ratatui::try_init()?;
+    // Clicks and the wheel (tui/mouse.rs); turned off again before restoring.
+    execute!(std::io::stdout(), event::EnableMouseCapture)?;
     waiting::install(app);
     let result = event_loop(&mut terminal, app, &stop);
     signal_handle.close();
     waiting::uninstall(app);
     // Show the cursor explicitly rather than relying on the terminal's drop.
     let shown = terminal.show_cursor();
+    let _ = execute!(std::io::stdout(), event::DisableMouseCapture);
     ratatui::try_restore()?;
     shown?;
     result
@@ -128,7 +141,12 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
         draw(terminal, app)?;
         if event::poll(TICK)? {
             // Any event (a key, a resize) leads to a redraw on the next turn.
-            if let Event::Key(key) = event::read()? {
+            let ev = event::read()?;
+            if let Event::Mouse(mouse) = ev {
+                let size = terminal.size()?;
+                app.handle_mouse(mouse, Rect::new(0, 0, size.width, size.height));
+            }
+            if let Event::Key(key) = ev {
                 if is_suspend(&key) {
                     suspend(terminal)?;
                 } else {
@@ -166,6 +184,7 @@ fn suspend(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
 /// Gives the terminal back (cooked mode, main screen) while `f` runs — an
 /// editor, or a stop — and takes it again afterwards.
 fn lend_terminal<T>(terminal: &mut DefaultTerminal, f: impl FnOnce() -> T) -> anyhow::Result<T> {
+    execute!(std::io::stdout(), event::DisableMouseCapture)?;
     ratatui::try_restore()?;
     let value = f();
     // The existing Terminal is reused: making a new one would ask the
@@ -174,7 +193,8 @@ fn lend_terminal<T>(terminal: &mut DefaultTerminal, f: impl FnOnce() -> T) -> an
     execute!(
         std::io::stdout(),
         terminal::EnterAlternateScreen,
-        terminal::Clear(terminal::ClearType::All)
+        terminal::Clear(terminal::ClearType::All),
+        event::EnableMouseCapture
     )?;
     // Forget the last frame (Terminal::clear would query the cursor), so the
     // next draw repaints the whole screen.

@@ -20,6 +20,7 @@ pub enum PickPurpose {
     Outcome,
     NextStep,
     Theme,
+    DecisionKind,
 }
 
 impl PickPurpose {
@@ -30,6 +31,7 @@ impl PickPurpose {
             PickPurpose::Tag => "Tag (adds, or removes if present)",
             PickPurpose::Duplicate => "Duplicate of",
             PickPurpose::Outcome => "Verdict: how did the bet end?",
+            PickPurpose::DecisionKind => "New decision: which kind?",
             PickPurpose::NextStep => "Verdict: what next?",
             PickPurpose::Theme => "Theme (suggested first, or type a new one)",
         }
@@ -39,7 +41,7 @@ impl PickPurpose {
     pub fn allows_new(self) -> bool {
         !matches!(
             self,
-            PickPurpose::Duplicate | PickPurpose::Outcome | PickPurpose::NextStep
+            PickPurpose::Duplicate | PickPurpose::Outcome | PickPurpose::NextStep | PickPurpose::DecisionKind
         )
     }
 }

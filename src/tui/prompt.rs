@@ -19,6 +19,10 @@ pub enum Purpose {
     RenameTheme,
     /// A file to import (Tab completes the path).
     Import,
+    /// The rationale of a decision recorded by hand (decisions view).
+    Decision,
+    /// Words that every shown decision matches (decisions view).
+    DecisionFilter,
 }
 
 impl Purpose {
@@ -31,6 +35,8 @@ impl Purpose {
             Purpose::Hypothesis => "New hypothesis",
             Purpose::RenameTheme => "Rename",
             Purpose::Import => "Import",
+            Purpose::Decision => "New decision: rationale",
+            Purpose::DecisionFilter => "Filter decisions",
         }
     }
 
@@ -43,6 +49,8 @@ impl Purpose {
             Purpose::Hypothesis => "We believe <change> for <segment> will <outcome>",
             Purpose::RenameTheme => "the theme's name",
             Purpose::Import => "path, e.g. ~/exports/tickets.json",
+            Purpose::Decision => "why? (required)",
+            Purpose::DecisionFilter => "decline dana · bet · item:12",
         }
     }
 
@@ -56,6 +64,8 @@ impl Purpose {
             Purpose::Hypothesis => "hypothesis",
             Purpose::RenameTheme => "rename",
             Purpose::Import => "import",
+            Purpose::Decision => "decision",
+            Purpose::DecisionFilter => "filter",
         }
     }
 
@@ -67,6 +77,8 @@ impl Purpose {
             Purpose::Hypothesis => "A statement is required · Enter adds it · Esc cancels",
             Purpose::RenameTheme => "Name required · Enter renames · Esc cancels",
             Purpose::Import => "Tab completes · Enter imports, all or nothing · Esc cancels",
+            Purpose::Decision => "Rationale required, goes to the decision log · Enter records · Esc cancels",
+            Purpose::DecisionFilter => "Every word must match kind, subject or person · Enter filters · Esc cancels",
         }
     }
 }
@@ -143,9 +155,12 @@ impl Prompt {
                     let what = match self.purpose {
                         Purpose::Snooze => "a time is required",
                         Purpose::RenameTheme => "a name is required",
-                        Purpose::Decline | Purpose::Escalate | Purpose::Verdict => "a reason is required",
+                        Purpose::Decline | Purpose::Escalate | Purpose::Verdict | Purpose::Decision => {
+                            "a reason is required"
+                        }
                         Purpose::Hypothesis => "a statement is required",
                         Purpose::Import => "a path is required",
+                        Purpose::DecisionFilter => "type a filter (Esc in the view clears it)",
                     };
                     self.error = Some(what.to_string());
                     PromptOutcome::Editing

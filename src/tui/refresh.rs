@@ -43,6 +43,7 @@ impl App {
     pub fn poll_external(&mut self) {
         self.poll_import();
         self.poll_similarity();
+        self.poll_search();
         let changed = match self.store.data_version() {
             Ok(v) => v != self.seen_version,
             Err(e) => return self.fail(e),

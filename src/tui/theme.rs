@@ -32,6 +32,46 @@ impl Theme {
         }
     }
 
+    /// Whether `NO_COLOR` is set and not empty.
+    pub fn no_color() -> bool {
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+    }
+
+    /// The configured theme, unless `no_color` asks for none.
+    pub fn for_config(name: crate::config::ThemeName, no_color: bool) -> Theme {
+        match name {
+            _ if no_color => Theme::plain(),
+            crate::config::ThemeName::Dark => Theme::dark(),
+            crate::config::ThemeName::Light => Theme::light(),
+        }
+    }
+
+    /// For light backgrounds: dark accents, no white or yellow text, which
+    /// would vanish on white.
+    pub fn light() -> Theme {
+        let bold = |c: Color| Style::default().fg(c).add_modifier(Modifier::BOLD);
+        Theme {
+            base: Style::default(),
+            dim: Style::default().fg(Color::Gray),
+            title: bold(Color::Blue),
+            header: bold(Color::Magenta),
+            selected: Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            error: bold(Color::Red),
+            warn: bold(Color::Rgb(0xb3, 0x5c, 0x00)),
+            key: bold(Color::Blue),
+            border: Style::default().fg(Color::Gray),
+            severity: [
+                Style::default()
+                    .fg(Color::White)
+                    .bg(Color::Red)
+                    .add_modifier(Modifier::BOLD),
+                bold(Color::Red),
+                Style::default().fg(Color::Rgb(0xb3, 0x5c, 0x00)),
+                Style::default().fg(Color::Blue),
+            ],
+        }
+    }
+
     pub fn dark() -> Theme {
         Theme {
             base: Style::default(),

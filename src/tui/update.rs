@@ -18,6 +18,9 @@ use crate::timefmt::{Zone, local};
 impl App {
     /// Performs one action. Every write is committed before this returns.
     pub fn update(&mut self, action: Action) -> Result<(), StoreError> {
+        if let Some(result) = self.review_action(action) {
+            return result;
+        }
         if self.view == View::Bets
             && let Some(result) = self.update_bets(action)
         {
@@ -25,6 +28,11 @@ impl App {
         }
         if self.view == View::Themes
             && let Some(result) = self.themes_action(action)
+        {
+            return result;
+        }
+        if self.view == View::Decisions
+            && let Some(result) = self.decisions_action(action)
         {
             return result;
         }
@@ -46,8 +54,12 @@ impl App {
                 self.view = View::ALL[(i + delta) % View::ALL.len()];
                 self.reload_themes()?;
                 self.reload_bets()?;
+                self.reload_dashboard()?;
                 self.load_detail(true)
             }
+            Action::ShowView(view) => self.show_view(view),
+            Action::Search => self.open_search(),
+            Action::Palette => self.open_palette(),
             Action::ColumnLeft | Action::ColumnRight => {
                 let delta = if action == Action::ColumnLeft { -1 } else { 1 };
                 if let Some(status) = self.board.neighbour(delta) {
@@ -101,7 +113,9 @@ impl App {
             | Action::Method
             | Action::Presenter
             | Action::Verdict
-            | Action::NewBet => Ok(()),
+            | Action::NewBet
+            | Action::NewDecision
+            | Action::FilterDecisions => Ok(()),
             Action::Undo => self.undo_redo(true),
             Action::Redo => self.undo_redo(false),
             Action::Edit => self.request_edit(),
@@ -119,6 +133,9 @@ impl App {
                 self.mode = Mode::Capture(Box::new(super::capture::CaptureForm::new(known)));
                 Ok(())
             }
+            Action::StartReview => self.start_review(),
+            // Only meaningful during a review, which handles them above.
+            Action::ReviewNext | Action::ReviewPrev => Ok(()),
             Action::LoadDemo => {
                 let summary = crate::demo::load(&mut self.store, self.clock.now())?;
                 self.reload()?;
@@ -289,6 +306,8 @@ impl App {
             Purpose::Hypothesis => self.submit_hypothesis(&targets, &text),
             Purpose::RenameTheme => self.submit_rename(&text),
             Purpose::Import => self.start_import(&text),
+            Purpose::Decision => self.finish_decision(&text),
+            Purpose::DecisionFilter => Ok(self.filter_decisions(&text)),
         };
         // On an error the prompt stays open with the reason inside it.
         let text = done?;

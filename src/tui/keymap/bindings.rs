@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 
-use super::Context::{Bets, Board, Global, Inbox, Lists, Themes, Views, Welcome};
+use super::Context::{Bets, Board, Decisions, Global, Inbox, Lists, Themes, Views, Welcome};
 use super::{Binding, bind, ch, code, ctrl};
 use crate::domain::Severity;
 use crate::tui::action::Action;
@@ -51,6 +51,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('u')], Action::Undo, Views, "undo", Some("undo")),
     bind(&[ctrl('r')], Action::Redo, Views, "redo", None),
     bind(&[code(KeyCode::Tab)], Action::NextView, Views, "next view", None),
+    bind(&[ch('R')], Action::StartReview, Views, "weekly review: step through what needs a look", None),
+    bind(&[ch(']')], Action::ReviewNext, Views, "review: next object (finishes after the last)", None),
+    bind(&[ch('[')], Action::ReviewPrev, Views, "review: previous object", None),
     bind(&[code(KeyCode::BackTab)], Action::PrevView, Views, "previous view", None),
     bind(&[ch('j')], Action::Down, Bets, "next bet", Some("move")),
     bind(&[ch('k')], Action::Up, Bets, "previous bet", Some("move")),
@@ -70,6 +73,16 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('M')], Action::Method, Bets, "scoring method: RICE, ICE, WSJF", None),
     bind(&[ch('P')], Action::Presenter, Bets, "presenter mode: segments instead of customer names", None),
     bind(&[ch('v')], Action::Verdict, Bets, "verdict: won / lost / stopped, with a decision", Some("verdict")),
+    bind(&[ch('j')], Action::Down, Decisions, "next decision", Some("move")),
+    bind(&[ch('k')], Action::Up, Decisions, "previous decision", Some("move")),
+    bind(&[code(KeyCode::Down)], Action::Down, Decisions, "next decision", None),
+    bind(&[code(KeyCode::Up)], Action::Up, Decisions, "previous decision", None),
+    bind(&[ch('g'), ch('g')], Action::Top, Decisions, "first row", None),
+    bind(&[ch('G')], Action::Bottom, Decisions, "latest decision", None),
+    bind(&[code(KeyCode::Enter)], Action::Open, Decisions, "evidence chain: subject, evidence, superseded", Some("chain")),
+    bind(&[ch('/')], Action::FilterDecisions, Decisions, "filter by kind, subject (bet, item:12) or person", Some("filter")),
+    bind(&[code(KeyCode::Esc)], Action::Back, Decisions, "clear the filter", None),
+    bind(&[ch('n')], Action::NewDecision, Decisions, "new decision on the same subject (kind, then why)", Some("decide")),
     bind(&[ch('j')], Action::Down, Themes, "next theme or suggestion", Some("move")),
     bind(&[ch('k')], Action::Up, Themes, "previous theme or suggestion", Some("move")),
     bind(&[code(KeyCode::Down)], Action::Down, Themes, "next theme or suggestion", None),
@@ -81,6 +94,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(&[ch('r')], Action::Rename, Themes, "rename the theme or suggestion", Some("rename")),
     bind(&[ch('h')], Action::NewHypothesis, Themes, "new hypothesis with the theme's items as evidence", None),
     bind(&[ch('x')], Action::Dismiss, Themes, "dismiss the suggestion", Some("dismiss")),
+    bind(&[ch('/')], Action::Search, Global, "search items, themes, hypotheses, bets, decisions", Some("search")),
+    bind(&[ch(':')], Action::Palette, Global, "command palette: every action by name", Some("commands")),
     bind(&[ch('n')], Action::Capture, Global, "new item (quick capture)", Some("new")),
     bind(&[ch('i')], Action::Import, Global, "import a file or Slack export (Tab completes the path)", Some("import")),
     bind(&[ch('D')], Action::LoadDemo, Welcome, "load the demo data", Some("demo")),

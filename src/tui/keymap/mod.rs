@@ -23,6 +23,10 @@ pub enum Context {
     Welcome,
     /// The themes view (themes and suggested themes).
     Themes,
+    /// The decision log.
+    Decisions,
+    /// The charts.
+    Dashboard,
     /// Everywhere.
     Global,
 }
@@ -85,8 +89,10 @@ const fn bind(
 }
 
 mod bindings;
+mod custom;
 use Context::{Bets, Board, Global, Inbox, Lists, Themes, Views};
 pub use bindings::BINDINGS;
+pub use custom::{Keymap, parse_key};
 
 /// What a key press (after any pending prefix) means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,10 +104,32 @@ pub enum Resolution {
 }
 
 fn applies(binding: &Binding, context: Context) -> bool {
-    binding.context == Global
-        || binding.context == context
-        || (binding.context == Lists && matches!(context, Inbox | Board))
-        || (binding.context == Views && matches!(context, Inbox | Board | Bets | Themes))
+    applies_in(binding.context, context)
+}
+
+/// Whether a binding in `a` can be reached where one in `b` applies.
+pub(crate) fn overlaps(a: Context, b: Context) -> bool {
+    let contexts = [
+        Inbox,
+        Board,
+        Bets,
+        Themes,
+        Context::Decisions,
+        Context::Dashboard,
+        Context::Welcome,
+    ];
+    a == b || contexts.iter().any(|c| applies_in(a, *c) && applies_in(b, *c))
+}
+
+fn applies_in(binding: Context, context: Context) -> bool {
+    binding == Global
+        || binding == context
+        || (binding == Lists && matches!(context, Inbox | Board))
+        || (binding == Views
+            && matches!(
+                context,
+                Inbox | Board | Bets | Themes | Context::Decisions | Context::Dashboard
+            ))
 }
 
 fn key_of(event: &KeyEvent) -> Key {
@@ -113,9 +141,14 @@ fn key_of(event: &KeyEvent) -> Key {
 /// Resolves `pending` keys followed by `event` in `context`. Pure, so it is
 /// tested without a terminal.
 pub fn resolve(pending: &[KeyEvent], event: &KeyEvent, context: Context) -> Resolution {
+    resolve_in(BINDINGS, pending, event, context)
+}
+
+/// [`resolve`] over any table (the defaults with the config's rows first).
+pub fn resolve_in(table: &[Binding], pending: &[KeyEvent], event: &KeyEvent, context: Context) -> Resolution {
     let typed: Vec<Key> = pending.iter().chain(std::iter::once(event)).map(key_of).collect();
     let mut prefix = false;
-    for binding in BINDINGS.iter().filter(|b| applies(b, context)) {
+    for binding in table.iter().filter(|b| applies(b, context)) {
         if binding.keys == typed.as_slice() {
             return Resolution::Run(binding.action);
         }
@@ -165,14 +198,16 @@ pub fn sequence_label(binding: &Binding) -> String {
 /// hint are merged ("j/k move"), and a run of digits reads as a range
 /// ("1-4 severity").
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    hints_in(BINDINGS, context)
+}
+
+/// [`hints`] over any table.
+pub fn hints_in(table: &[Binding], context: Context) -> Vec<(String, &'static str)> {
     let mut groups: Vec<(Vec<String>, &'static str)> = Vec::new();
-    for (i, binding) in BINDINGS.iter().enumerate().filter(|(_, b)| applies(b, context)) {
+    for (i, binding) in table.iter().enumerate().filter(|(_, b)| applies(b, context)) {
         let Some(hint) = binding.hint else { continue };
         // A screen's own binding overrides a global one with the same keys.
-        if BINDINGS[..i]
-            .iter()
-            .any(|b| applies(b, context) && b.keys == binding.keys)
-        {
+        if table[..i].iter().any(|b| applies(b, context) && b.keys == binding.keys) {
             continue;
         }
         let label = sequence_label(binding);
@@ -207,8 +242,22 @@ fn join_labels(labels: &[String]) -> String {
 /// Rows for the help overlay: (keys, description) for `context`, with
 /// bindings that share a description merged ("j, ↓  next item").
 pub fn help_rows(context: Context) -> Vec<(String, &'static str)> {
+    help_rows_in(BINDINGS, 0, context)
+}
+
+/// [`help_rows`] over any table whose first `overrides` rows come from the
+/// config; a default hidden by one of them (same keys, overlapping
+/// context) is left out.
+pub fn help_rows_in(table: &[Binding], overrides: usize, context: Context) -> Vec<(String, &'static str)> {
     let mut out: Vec<(String, &'static str)> = Vec::new();
-    for binding in BINDINGS.iter().filter(|b| b.context == context) {
+    let custom = &table[..overrides.min(table.len())];
+    for binding in table.iter().filter(|b| b.context == context) {
+        let hidden = custom
+            .iter()
+            .any(|b| b.keys == binding.keys && !std::ptr::eq(b, binding) && overlaps(b.context, context));
+        if hidden {
+            continue;
+        }
         let label = sequence_label(binding);
         match out.iter_mut().find(|(_, desc)| *desc == binding.desc) {
             Some((keys, _)) => {

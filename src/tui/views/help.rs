@@ -11,20 +11,19 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::centered;
 use crate::domain::Severity;
 use crate::tui::app::App;
-use crate::tui::keymap::{self, Context};
-use crate::tui::theme::Theme;
+use crate::tui::keymap::Context;
 
 pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
     let t = &app.theme;
     let context = app.context();
     let mut left = match context {
-        Context::Inbox | Context::Board => section(t, "Moving, marking, acting", Context::Lists),
-        Context::Bets => section(t, "Bets", Context::Bets),
+        Context::Inbox | Context::Board => section(app, "Moving, marking, acting", Context::Lists),
+        Context::Bets => section(app, "Bets", Context::Bets),
         _ => Vec::new(),
     };
     if !left.is_empty() {
         left.push(Line::raw(""));
-        left.extend(section(t, "Views, undo", Context::Views));
+        left.extend(section(app, "Views, undo", Context::Views));
     }
     let here = match context {
         Context::Board => "Board",
@@ -35,14 +34,14 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
     let mut right = if context == Context::Bets {
         Vec::new()
     } else {
-        section(t, here, context)
+        section(app, here, context)
     };
     if !right.is_empty() {
         right.push(Line::raw(""));
     }
-    right.extend(section(t, "Everywhere", Context::Global));
+    right.extend(section(app, "Everywhere", Context::Global));
     right.push(Line::raw(""));
-    right.extend(severity_lines(t));
+    right.extend(severity_lines(app));
     let two_columns = area.width >= 76 && !left.is_empty();
     let rows = if two_columns {
         left.len().max(right.len())
@@ -80,9 +79,10 @@ pub fn render(app: &App, frame: &mut Frame<'_>, area: Rect, scroll: u16) {
     }
 }
 
-fn section(t: &Theme, title: &'static str, context: Context) -> Vec<Line<'static>> {
+fn section(app: &App, title: &'static str, context: Context) -> Vec<Line<'static>> {
+    let t = &app.theme;
     let mut lines = vec![Line::from(Span::styled(title, t.header))];
-    for (keys, desc) in keymap::help_rows(context) {
+    for (keys, desc) in app.keymap.help_rows(context) {
         lines.push(Line::from(vec![
             Span::styled(format!("  {keys:<12}"), t.key),
             Span::raw(desc),
@@ -91,12 +91,14 @@ fn section(t: &Theme, title: &'static str, context: Context) -> Vec<Line<'static
     lines
 }
 
-fn severity_lines(t: &Theme) -> Vec<Line<'static>> {
+/// The severity scale, with the definitions from the config.
+fn severity_lines(app: &App) -> Vec<Line<'static>> {
+    let t = &app.theme;
     let mut lines = vec![Line::from(Span::styled("Severity", t.header))];
-    for sev in Severity::ALL {
+    for (sev, definition) in Severity::ALL.into_iter().zip(&app.settings.definitions) {
         lines.push(Line::from(vec![
             Span::styled(sev.as_str(), t.severity(sev)),
-            Span::raw(format!(" {}", sev.definition())),
+            Span::raw(format!(" {}", crate::sanitize::display(definition))),
         ]));
     }
     lines

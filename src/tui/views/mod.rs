@@ -6,11 +6,17 @@ mod bet_form;
 mod bets;
 mod board;
 mod capture;
+mod dashboard;
+mod decisions;
 mod detail;
 mod help;
+pub mod hit;
 mod inbox;
+mod palette;
 mod picker;
 mod prompt;
+mod review;
+mod search;
 mod sla;
 mod text;
 mod themes;
@@ -57,6 +63,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         (_, View::Board) => board::render(app, frame, main),
         (_, View::Bets) => bets::render(app, frame, main),
         (_, View::Themes) => themes::render(app, frame, main),
+        (_, View::Decisions) => decisions::render(app, frame, main),
+        (_, View::Dashboard) => dashboard::render(app, frame, main),
     }
     render_status(app, frame, status);
     render_hints(app, frame, hints);
@@ -68,6 +76,8 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
             frame.render_widget(ratatui::widgets::Clear, popup);
             if app.view == View::Themes {
                 themes::render_detail(app, frame, popup);
+            } else if app.showing_decisions() {
+                decisions::render_detail(app, frame, popup);
             } else {
                 detail::render(app, frame, popup);
             }
@@ -76,12 +86,16 @@ pub fn render(app: &App, frame: &mut Frame<'_>) {
         Mode::Pick(picker) => picker::render(app, frame, main, picker),
         Mode::Capture(form) => capture::render(app, frame, main, form),
         Mode::BetForm(form) => bet_form::render(app, frame, main, form),
+        Mode::Search(search) => search::render(app, frame, main, search),
+        Mode::Palette(palette) => palette::render(app, frame, main, palette),
     }
 }
 
 fn render_header(app: &App, frame: &mut Frame<'_>, area: Rect) {
     let c = app.counts;
     let mut spans = vec![Span::styled(" loopboard ", app.theme.title)];
+    // During a review its progress comes first, where a narrow screen keeps it.
+    spans.extend(review::header(app));
     for view in View::ALL {
         let label = format!(" {} ", view.title());
         if view == app.view {
@@ -129,7 +143,7 @@ fn render_status(app: &App, frame: &mut Frame<'_>, area: Rect) {
 /// The key hints, generated from the keymap. When they do not fit, hints are
 /// dropped from the middle so that `? help` and `q quit` always stay.
 fn render_hints(app: &App, frame: &mut Frame<'_>, area: Rect) {
-    let mut hints = keymap::hints(app.context());
+    let mut hints = app.keymap.hints(app.context());
     let width = |hints: &[(String, &str)]| {
         hints
             .iter()

@@ -1,0 +1,242 @@
+//! The decisions view's state and keys: the log in chronological order with
+//! a "due for revisit" section above it (decisions still in force whose
+//! revisit date has come), `j/k` to move, `Enter` for the evidence chain
+//! (the subject, the evidence cited, and the decisions it superseded or
+//! that superseded it).
+
+use super::action::Action;
+use super::app::{App, Mode, View};
+use super::picker::{PickOption, PickPurpose, Picker};
+use super::prompt::{Prompt, Purpose};
+use crate::domain::{
+    BetId, DecisionKind, DecisionLinks, EvidenceRef, HypothesisId, ItemId, LogEntry, NewDecision, SubjectKind, ThemeId,
+};
+use crate::store::{StoreError, chain_of};
+
+/// The chain of one decision, ready to draw.
+pub struct ChainDetail {
+    pub id: i64,
+    /// "item 12: Login loop on SSO".
+    pub subject: String,
+    /// Each piece of evidence with its title.
+    pub evidence: Vec<String>,
+    /// The decisions of the chain, oldest first (the selected one included).
+    pub chain: Vec<LogEntry>,
+}
+
+#[derive(Default)]
+pub struct DecisionsView {
+    /// Every decision, oldest first.
+    pub log: Vec<LogEntry>,
+    /// Indexes into `log` of the decisions due for revisit.
+    pub due: Vec<usize>,
+    /// Indexes into `log` of the decisions the filter keeps, in order.
+    pub shown: Vec<usize>,
+    /// The words of the filter (lower case); empty shows everything.
+    pub filter: Vec<String>,
+    /// The cursor over the due rows and then the log rows.
+    pub selected: usize,
+    pub detail: Option<ChainDetail>,
+    /// A decision being recorded with `n`: its subject, then its kind.
+    pub(super) draft: Option<(SubjectKind, i64, Option<DecisionKind>)>,
+}
+
+impl DecisionsView {
+    fn rows(&self) -> usize {
+        self.due.len() + self.shown.len()
+    }
+
+    /// Recomputes which decisions the filter keeps.
+    fn refilter(&mut self) {
+        self.shown = (0..self.log.len())
+            .filter(|&i| matches(&self.log[i], &self.filter))
+            .collect();
+        self.step(0);
+    }
+
+    /// The decision under the cursor.
+    pub fn selected_entry(&self) -> Option<&LogEntry> {
+        match self.selected.checked_sub(self.due.len()) {
+            None => self.due.get(self.selected).and_then(|&i| self.log.get(i)),
+            Some(i) => self.shown.get(i).and_then(|&i| self.log.get(i)),
+        }
+    }
+
+    fn step(&mut self, delta: isize) {
+        let last = self.rows().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+}
+
+/// Whether every word matches the decision's kind, subject (`bet`,
+/// `item:12`) or decider, ignoring case.
+fn matches(e: &LogEntry, words: &[String]) -> bool {
+    let d = &e.decision;
+    let subject = format!("{}:{}", d.subject.as_str(), d.subject_id);
+    let by = d.decided_by.to_lowercase();
+    words
+        .iter()
+        .all(|w| w == d.kind.as_str() || w == d.subject.as_str() || *w == subject || by.contains(w.as_str()))
+}
+
+impl App {
+    /// Re-reads the log (every reload; the log is small next to the items).
+    pub(super) fn reload_decisions(&mut self) -> Result<(), StoreError> {
+        let now = self.clock.now();
+        let log = self.store.decision_log()?;
+        self.decisions.due = (0..log.len()).filter(|&i| log[i].due_for_revisit(now)).collect();
+        self.decisions.log = log;
+        self.decisions.refilter();
+        Ok(())
+    }
+
+    /// The view's own keys; `None` lets the common handling run.
+    pub(super) fn decisions_action(&mut self, action: Action) -> Option<Result<(), StoreError>> {
+        let delta = match action {
+            Action::Down => 1,
+            Action::Up => -1,
+            Action::PageDown => 10,
+            Action::PageUp => -10,
+            Action::Top => isize::MIN,
+            Action::Bottom => isize::MAX,
+            Action::Open => return Some(self.open_chain()),
+            Action::NewDecision => return Some(self.start_decision()),
+            Action::FilterDecisions => {
+                self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::DecisionFilter, Vec::new())));
+                return Some(Ok(()));
+            }
+            Action::Back if !self.decisions.filter.is_empty() => {
+                self.filter_decisions("");
+                self.info("filter cleared".into());
+                return Some(Ok(()));
+            }
+            _ => return None,
+        };
+        self.decisions.step(delta);
+        Some(Ok(()))
+    }
+
+    fn open_chain(&mut self) -> Result<(), StoreError> {
+        let Some(entry) = self.decisions.selected_entry().cloned() else {
+            return Ok(());
+        };
+        let d = &entry.decision;
+        let subject = EvidenceRef {
+            kind: d.subject,
+            id: d.subject_id,
+        };
+        let evidence = entry
+            .links
+            .evidence
+            .iter()
+            .map(|e| self.describe(*e))
+            .collect::<Result<_, _>>()?;
+        self.decisions.detail = Some(ChainDetail {
+            id: d.id,
+            subject: self.describe(subject)?,
+            evidence,
+            chain: chain_of(&self.decisions.log, d.id),
+        });
+        self.mode = Mode::Detail;
+        Ok(())
+    }
+
+    /// "item 12: its title"; a subject that is gone says so rather than failing.
+    fn describe(&self, r: EvidenceRef) -> Result<String, StoreError> {
+        let title = match r.kind {
+            SubjectKind::Item => self.store.get_item(ItemId(r.id)).map(|i| i.title),
+            SubjectKind::Bet => self.store.get_bet(BetId(r.id)).map(|b| b.title),
+            SubjectKind::Hypothesis => self.store.get_hypothesis(HypothesisId(r.id)).map(|h| h.statement),
+            SubjectKind::Theme => self.store.theme(ThemeId(r.id)).map(|t| t.name),
+        };
+        Ok(format!(
+            "{} {}: {}",
+            r.kind.as_str(),
+            r.id,
+            title.unwrap_or_else(|_| "(not found)".into())
+        ))
+    }
+
+    /// `n`: a new decision about the selected decision's subject: pick the
+    /// kind, then type the rationale.
+    pub(super) fn start_decision(&mut self) -> Result<(), StoreError> {
+        let Some(d) = self.decisions.selected_entry().map(|e| e.decision.clone()) else {
+            self.info("no decision selected: its subject is what the new decision is about".into());
+            return Ok(());
+        };
+        self.decisions.draft = Some((d.subject, d.subject_id, None));
+        let options = DecisionKind::ALL
+            .iter()
+            .map(|k| PickOption {
+                label: k.as_str().into(),
+                note: String::new(),
+                value: k.as_str().into(),
+            })
+            .collect();
+        self.mode = Mode::Pick(Box::new(Picker::new(PickPurpose::DecisionKind, Vec::new(), options)));
+        Ok(())
+    }
+
+    pub(super) fn decision_kind_pick(&mut self, value: &str) -> Result<(), StoreError> {
+        let kind: DecisionKind = value.parse().map_err(|e: String| StoreError::invalid("kind", e))?;
+        let Some((subject, id, _)) = self.decisions.draft else {
+            return Ok(());
+        };
+        self.decisions.draft = Some((subject, id, Some(kind)));
+        self.mode = Mode::Prompt(Box::new(Prompt::new(Purpose::Decision, Vec::new())));
+        self.info(format!("{} on {} {id}: why?", kind.as_str(), subject.as_str()));
+        Ok(())
+    }
+
+    pub(super) fn finish_decision(&mut self, rationale: &str) -> Result<String, StoreError> {
+        let Some((subject, subject_id, Some(kind))) = self.decisions.draft else {
+            return Err(StoreError::invalid("decision", "start again with n"));
+        };
+        let new = NewDecision {
+            kind,
+            subject,
+            subject_id,
+            rationale: rationale.into(),
+            decided_by: self.user.clone(),
+        };
+        let id = self
+            .store
+            .record_decision(&new, &DecisionLinks::default(), self.clock.now())?;
+        self.decisions.draft = None;
+        Ok(format!(
+            "decision {id} recorded: {} on {} {subject_id}",
+            kind.as_str(),
+            subject.as_str()
+        ))
+    }
+
+    /// Keeps the decisions every word of `text` matches; "" shows all.
+    pub(super) fn filter_decisions(&mut self, text: &str) -> String {
+        self.decisions.filter = text.split_whitespace().map(str::to_lowercase).collect();
+        self.decisions.selected = 0;
+        self.decisions.refilter();
+        format!("{} decisions match", self.decisions.shown.len())
+    }
+
+    /// Recomputes the dashboard while it is on screen (it reads every item,
+    /// so other views skip it); never while drawing.
+    pub(super) fn reload_dashboard(&mut self) -> Result<(), StoreError> {
+        if self.view != View::Dashboard {
+            return Ok(());
+        }
+        let items = self.store.list_items(&crate::store::ItemFilter::default())?;
+        let clocks = self.store.rows_with_severity()?;
+        self.dashboard = Some(crate::dashboard::compute(
+            &items,
+            &clocks,
+            &self.policy,
+            self.clock.now(),
+        ));
+        Ok(())
+    }
+
+    /// Whether the decisions view is on screen (for drawing the popup).
+    pub fn showing_decisions(&self) -> bool {
+        self.view == View::Decisions
+    }
+}
