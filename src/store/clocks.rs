@@ -18,11 +18,31 @@ impl Store {
     /// may be at risk or breached), but only ids and clock inputs, read from
     /// an index: reading 18k full rows at random was most of a reload at 100k.
     pub fn clock_inputs(&self, policy: &Policy, now: DateTime<Utc>) -> Result<Vec<(ItemId, ClockInput)>, StoreError> {
+        self.clock_inputs_where(policy, now, "")
+    }
+
+    /// The same for S1/S2 items only, the ones pinned at the top of the inbox
+    /// when breached: a range of the index (severity is its first column),
+    /// so the inbox never waits for the whole at-risk queue.
+    pub fn urgent_clock_inputs(
+        &self,
+        policy: &Policy,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<(ItemId, ClockInput)>, StoreError> {
+        self.clock_inputs_where(policy, now, " AND severity IN (1, 2)")
+    }
+
+    fn clock_inputs_where(
+        &self,
+        policy: &Policy,
+        now: DateTime<Utc>,
+        extra: &str,
+    ) -> Result<Vec<(ItemId, ClockInput)>, StoreError> {
         let resolve = |s: Severity| policy.targets(s).resolve().map(|d| d.num_seconds());
         // The WHERE repeats INBOX_WHERE verbatim so SQLite can use the partial index.
         let sql = format!(
             "SELECT id, severity, status, created_at, triaged_at, resolved_at, paused_secs, waiting_since, \
-                    snoozed_until FROM items INDEXED BY items_open_clock WHERE {INBOX_WHERE} AND ( \
+                    snoozed_until FROM items INDEXED BY items_open_clock WHERE {INBOX_WHERE}{extra} AND ( \
                (severity IS NULL AND (?1 - created_at) * 4 >= ?2 * 3) \
                OR (triaged_at IS NOT NULL AND \
                    (coalesce(waiting_since, ?1) - triaged_at - paused_secs) * 4 >= \
@@ -106,6 +126,11 @@ mod tests {
         got.sort_by_key(|(id, _)| *id);
         assert_eq!(got, want);
         assert!(!got.is_empty());
+        let urgent = store.urgent_clock_inputs(&policy, now).unwrap();
+        let want_urgent: Vec<_> = got.iter().filter(|(id, _)| ids[..2].contains(id)).cloned().collect();
+        let mut urgent_sorted = urgent.clone();
+        urgent_sorted.sort_by_key(|(id, _)| *id);
+        assert_eq!(urgent_sorted, want_urgent, "only the S1 items");
         let order = [ids[3], crate::domain::ItemId(999), ids[0]];
         let loaded = store.rows_by_ids(&order).unwrap();
         assert_eq!(loaded[0].as_ref().map(|r| r.id), Some(ids[3]));

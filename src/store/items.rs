@@ -87,28 +87,14 @@ impl Store {
     }
 
     pub fn inbox_counts(&self) -> Result<InboxCounts, StoreError> {
-        // Grouping walks the small `items_status` index instead of the table
-        // (a `FILTER`ed count read every row: 37 ms at 100k).
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT status, count(*) FROM items INDEXED BY items_status GROUP BY status")?;
-        let (mut open, mut new, mut total) = (0i64, 0i64, 0i64);
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let (status, count): (String, i64) = (row.get(0)?, row.get(1)?);
-            total += count;
-            if OPEN_STATUSES.contains(&status.as_str()) {
-                open += count;
-            }
-            if status == "new" {
-                new += count;
-            }
-        }
-        let n = |v: i64| usize::try_from(v).unwrap_or(0);
+        // One row per status, kept by triggers (see `counts.rs`): counting
+        // the table was 37 ms at 100k items, 12 ms through `items_status`.
+        let by_status = self.status_counts()?;
+        let sum = |statuses: &[&str]| statuses.iter().filter_map(|s| by_status.get(*s)).sum::<usize>();
         Ok(InboxCounts {
-            open: n(open),
-            new: n(new),
-            total: n(total),
+            open: sum(&OPEN_STATUSES),
+            new: sum(&["new"]),
+            total: by_status.values().sum(),
         })
     }
 }

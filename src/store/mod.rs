@@ -10,6 +10,7 @@ mod bets;
 mod bulk;
 pub mod busy;
 mod clocks;
+mod counts;
 mod customers;
 mod decision_log;
 mod decisions;
@@ -78,6 +79,8 @@ pub struct Store {
     /// Whether the file held a database before this open (a brand-new file
     /// has nothing to back up yet).
     existed: bool,
+    /// The ids last written to the temporary exclusion table (`counts.rs`).
+    excluded: std::cell::RefCell<Vec<crate::domain::ItemId>>,
 }
 
 impl Store {
@@ -112,6 +115,7 @@ impl Store {
             path: path.to_path_buf(),
             wait,
             existed: found > 0,
+            excluded: Default::default(),
         };
         schema::migrate(&mut store.conn)?;
         Ok(store)
