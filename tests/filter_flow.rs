@@ -108,6 +108,10 @@ fn f_narrows_the_inbox_to_what_the_store_matches_and_f_empty_enter_removes_it() 
 #[test]
 fn the_filter_applies_to_every_board_column_and_the_at_risk_queue() {
     let (_dir, mut app) = demo();
+    // The at-risk queue is read when shown (Inbox → Board → At risk).
+    key(&mut app, KeyCode::Tab);
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.view, View::AtRisk);
     let at_risk_before = app.at_risk.len();
     assert!(at_risk_before > 0, "the demo has items at risk");
     filter(&mut app, "cat:billing");

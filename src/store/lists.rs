@@ -12,6 +12,8 @@ use crate::sla::{ClockInput, Policy};
 
 /// The statuses the inbox shows: everything still open.
 pub(crate) const INBOX_WHERE: &str = "status IN ('new','triaged','accepted','in_progress','waiting')";
+/// The same statuses as a list (keep the two in step).
+pub(crate) const OPEN_STATUSES: [&str; 5] = ["new", "triaged", "accepted", "in_progress", "waiting"];
 
 /// Which list a window is over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,21 +133,15 @@ pub(crate) fn row_from(r: &Row<'_>) -> rusqlite::Result<ItemRow> {
     })
 }
 
-/// `AND id NOT IN (…)` for rows shown elsewhere (pinned at the top).
-fn excluding(ids: &[ItemId]) -> String {
-    if ids.is_empty() {
-        return String::new();
-    }
-    let list: Vec<String> = ids.iter().map(|id| id.0.to_string()).collect();
-    format!(" AND id NOT IN ({})", list.join(","))
-}
-
 impl Store {
     pub fn list_count(&self, source: ListSource, exclude: &[ItemId]) -> Result<usize, StoreError> {
+        if let Some(n) = self.counted_length(source, exclude)? {
+            return Ok(n);
+        }
         let sql = format!(
             "SELECT count(*) FROM items WHERE {}{}",
             source.clauses().filter,
-            excluding(exclude)
+            self.excluding(exclude)?
         );
         let n: i64 = self.conn.prepare_cached(&sql)?.query_row([], |r| r.get(0))?;
         Ok(usize::try_from(n).unwrap_or(0))
@@ -161,9 +157,15 @@ impl Store {
         limit: usize,
     ) -> Result<Vec<ItemRow>, StoreError> {
         let Clauses { filter, order, .. } = source.clauses();
+        // Left to itself the planner sorts every open item through
+        // `items_board` (50 ms at 100k) instead of walking `items_inbox`.
+        let from = match source {
+            ListSource::Inbox => "items INDEXED BY items_inbox",
+            _ => "items",
+        };
         let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM items WHERE {filter}{} ORDER BY {order} LIMIT ?1 OFFSET ?2",
-            excluding(exclude)
+            "SELECT {ROW_COLUMNS} FROM {from} WHERE {filter}{} ORDER BY {order} LIMIT ?1 OFFSET ?2",
+            self.excluding(exclude)?
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], row_from)?;
@@ -215,7 +217,7 @@ impl Store {
         let Clauses {
             filter, key, key_of_t, ..
         } = source.clauses();
-        let not = excluding(exclude);
+        let not = self.excluding(exclude)?;
         let sql = format!(
             "SELECT (SELECT count(*) FROM items WHERE {filter}{not} AND ({key}) < ({key_of_t})) \
              FROM items t WHERE t.id = ?1 AND t.id IN (SELECT id FROM items WHERE {filter}{not})"

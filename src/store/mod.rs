@@ -9,6 +9,8 @@ mod bet_rows;
 mod bets;
 mod bulk;
 pub mod busy;
+mod clocks;
+mod counts;
 mod customers;
 mod decision_log;
 mod decisions;
@@ -79,6 +81,8 @@ pub struct Store {
     /// Whether the file held a database before this open (a brand-new file
     /// has nothing to back up yet).
     existed: bool,
+    /// The ids last written to the temporary exclusion table (`counts.rs`).
+    excluded: std::cell::RefCell<Vec<crate::domain::ItemId>>,
 }
 
 impl Store {
@@ -113,6 +117,7 @@ impl Store {
             path: path.to_path_buf(),
             wait,
             existed: found > 0,
+            excluded: Default::default(),
         };
         schema::migrate(&mut store.conn)?;
         Ok(store)

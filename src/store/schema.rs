@@ -232,6 +232,33 @@ const STEPS: &[Step] = &[
     );
     "#,
     ),
+    // 8: the SLA pass reads open items' clock inputs from this covering
+    // partial index instead of their rows (177 ms → a few ms at 100k), and
+    // counts per status are kept by triggers instead of counted.
+    Step::Sql(
+        r#"
+    CREATE INDEX items_open_clock ON items
+        (severity, triaged_at, created_at, waiting_since, paused_secs, status, resolved_at, snoozed_until)
+        WHERE status IN ('new','triaged','accepted','in_progress','waiting');
+    -- Items per status, kept by triggers, so the header's counts and the
+    -- lists' lengths cost one row each instead of a scan (37 ms at 100k).
+    CREATE TABLE item_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO item_counts (status, n) SELECT status, count(*) FROM items GROUP BY status;
+    CREATE TRIGGER item_counts_insert AFTER INSERT ON items BEGIN
+        INSERT INTO item_counts (status, n) VALUES (NEW.status, 1)
+            ON CONFLICT (status) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER item_counts_delete AFTER DELETE ON items BEGIN
+        UPDATE item_counts SET n = n - 1 WHERE status = OLD.status;
+    END;
+    CREATE TRIGGER item_counts_status AFTER UPDATE OF status ON items
+        WHEN OLD.status IS NOT NEW.status BEGIN
+        UPDATE item_counts SET n = n - 1 WHERE status = OLD.status;
+        INSERT INTO item_counts (status, n) VALUES (NEW.status, 1)
+            ON CONFLICT (status) DO UPDATE SET n = n + 1;
+    END;
+    "#,
+    ),
 ];
 
 /// The schema version this binary writes.

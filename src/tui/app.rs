@@ -118,6 +118,11 @@ pub struct App {
     pub filter_matches: usize,
     /// The guided weekly review, while one runs (`R`).
     pub review: Option<super::review::Review>,
+    /// Whether the last reload read the whole at-risk queue (only while
+    /// shown; see `refresh.rs`).
+    pub(super) at_risk_loaded: bool,
+    /// Whether the last reload read the decision log (only while shown).
+    pub(super) decisions_loaded: bool,
     pub quit: bool,
 }
 
@@ -147,6 +152,8 @@ impl App {
             edit_request: None,
             import: None,
             review: None,
+            at_risk_loaded: false,
+            decisions_loaded: false,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
             decisions: Default::default(),

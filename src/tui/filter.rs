@@ -13,7 +13,7 @@ use super::board::COLUMNS;
 use super::list_window::ListWindow;
 use crate::domain::ItemId;
 use crate::filter::{Filter, FilterError, parse};
-use crate::store::{ItemRow, ListSource, Store, StoreError};
+use crate::store::{ListSource, Store, StoreError};
 
 /// The `f` prompt: one line in the filter language.
 pub struct FilterPrompt {
@@ -135,13 +135,12 @@ impl App {
 
     /// Only the rows the active filter matched (all of them without one):
     /// for the lists held in memory.
-    pub(super) fn only_filtered(&self, mut rows: Vec<ItemRow>) -> Result<Vec<ItemRow>, StoreError> {
+    pub(super) fn only_filtered(&self, mut ids: Vec<ItemId>) -> Result<Vec<ItemId>, StoreError> {
         if self.filter.is_some() {
-            let ids: Vec<ItemId> = rows.iter().map(|r| r.id).collect();
             let keep = self.store.filter_admits(&ids)?;
-            rows.retain(|r| keep.contains(&r.id));
+            ids.retain(|id| keep.contains(id));
         }
-        Ok(rows)
+        Ok(ids)
     }
 
     /// Points the inbox and the board columns at their filtered (or plain)

@@ -9,6 +9,7 @@ impl App {
     pub(super) fn show_view(&mut self, view: View) -> Result<(), StoreError> {
         self.view = view;
         self.reload_themes()?;
+        self.ensure_lazy_views()?;
         self.load_detail(true)
     }
 }

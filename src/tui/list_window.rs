@@ -1,9 +1,9 @@
 //! A scrolling window over one list: the inbox, a board column, or the
 //! at-risk queue. Selection and scroll offset are absolute positions; rows
-//! come first from a small `pinned` prefix held in memory (breached S1/S2
-//! items at the top of the inbox, or the whole at-risk queue), then from the
-//! store, of which only a window around the visible page is ever loaded, so
-//! moving through 100k items costs the same as through 100.
+//! come first from a `pinned` prefix whose ids are held in memory (breached
+//! S1/S2 items at the top of the inbox, or the whole at-risk queue), then from
+//! the store. Of both, only the rows in a window around the visible page are
+//! ever loaded, so moving through 100k items costs the same as through 100.
 
 use crate::domain::ItemId;
 use crate::store::{ItemRow, ListSource, Store, StoreError};
@@ -16,8 +16,11 @@ const MARGIN_PAGES: usize = 1;
 pub struct ListWindow {
     /// `None`: the list is only the pinned rows.
     source: Option<ListSource>,
-    pinned: Vec<ItemRow>,
     pinned_ids: Vec<ItemId>,
+    /// Rows of `pinned_ids[pinned_start..]` around the page; `None` for an
+    /// item deleted since the ids were set.
+    pinned_rows: Vec<Option<ItemRow>>,
+    pinned_start: usize,
     /// Rows from the store (after the pinned ones).
     stored: usize,
     rows: Vec<ItemRow>,
@@ -41,8 +44,9 @@ impl ListWindow {
     fn with(source: Option<ListSource>) -> ListWindow {
         ListWindow {
             source,
-            pinned: Vec::new(),
             pinned_ids: Vec::new(),
+            pinned_rows: Vec::new(),
+            pinned_start: 0,
             stored: 0,
             rows: Vec::new(),
             window_start: 0,
@@ -53,9 +57,9 @@ impl ListWindow {
     }
 
     /// Rows shown first, ahead of the store's; takes effect on `reload`.
-    pub fn set_pinned(&mut self, rows: Vec<ItemRow>) {
-        self.pinned_ids = rows.iter().map(|r| r.id).collect();
-        self.pinned = rows;
+    pub fn set_pinned(&mut self, ids: Vec<ItemId>) {
+        self.pinned_ids = ids;
+        self.pinned_rows.clear();
     }
 
     /// The ids of the pinned rows, in order (the whole of an in-memory list).
@@ -64,7 +68,7 @@ impl ListWindow {
     }
 
     pub fn pinned_len(&self) -> usize {
-        self.pinned.len()
+        self.pinned_ids.len()
     }
 
     pub fn selected(&self) -> usize {
@@ -76,7 +80,7 @@ impl ListWindow {
     }
 
     pub fn len(&self) -> usize {
-        self.pinned.len() + self.stored
+        self.pinned_ids.len() + self.stored
     }
 
     pub fn is_empty(&self) -> bool {
@@ -84,8 +88,8 @@ impl ListWindow {
     }
 
     fn row(&self, index: usize) -> Option<&ItemRow> {
-        match index.checked_sub(self.pinned.len()) {
-            None => self.pinned.get(index),
+        match index.checked_sub(self.pinned_ids.len()) {
+            None => self.pinned_rows.get(index.checked_sub(self.pinned_start)?)?.as_ref(),
             Some(i) => self.rows.get(i.checked_sub(self.window_start)?),
         }
     }
@@ -135,7 +139,7 @@ impl ListWindow {
             None => match self.source {
                 Some(source) => store
                     .list_position(source, &self.pinned_ids, id)?
-                    .map(|p| p + self.pinned.len()),
+                    .map(|p| p + self.pinned_ids.len()),
                 None => None,
             },
         };
@@ -156,12 +160,15 @@ impl ListWindow {
 
     fn ensure_visible(&mut self, store: &Store) -> Result<(), StoreError> {
         self.clamp_offset();
-        let first_stored = self.offset.max(self.pinned.len()) - self.pinned.len();
-        let last_stored = (self.offset + self.height)
-            .min(self.len())
-            .saturating_sub(self.pinned.len());
+        let pinned = self.pinned_ids.len();
+        let first_stored = self.offset.max(pinned) - pinned;
+        let last_stored = (self.offset + self.height).min(self.len()).saturating_sub(pinned);
         let window_end = self.window_start + self.rows.len();
-        if last_stored > first_stored && (first_stored < self.window_start || last_stored > window_end) {
+        let (first_pinned, last_pinned) = (self.offset.min(pinned), (self.offset + self.height).min(pinned));
+        let pinned_end = self.pinned_start + self.pinned_rows.len();
+        if (last_stored > first_stored && (first_stored < self.window_start || last_stored > window_end))
+            || (last_pinned > first_pinned && (first_pinned < self.pinned_start || last_pinned > pinned_end))
+        {
             self.load_window(store)?;
         }
         Ok(())
@@ -179,14 +186,27 @@ impl ListWindow {
 
     fn load_window(&mut self, store: &Store) -> Result<(), StoreError> {
         self.clamp_offset();
+        self.load_pinned(store)?;
         let Some(source) = self.source else {
             self.rows.clear();
             return Ok(());
         };
-        let first_stored = self.offset.saturating_sub(self.pinned.len());
+        let first_stored = self.offset.saturating_sub(self.pinned_ids.len());
         self.window_start = first_stored.saturating_sub(self.height * MARGIN_PAGES);
         let limit = self.height * (1 + 2 * MARGIN_PAGES);
         self.rows = store.list_window(source, &self.pinned_ids, self.window_start, limit)?;
+        Ok(())
+    }
+
+    /// Loads the pinned rows of the window around the page (the same margin
+    /// as the stored rows), by id.
+    fn load_pinned(&mut self, store: &Store) -> Result<(), StoreError> {
+        let pinned = self.pinned_ids.len();
+        let margin = self.height * MARGIN_PAGES;
+        let start = self.offset.saturating_sub(margin).min(pinned);
+        let end = (self.offset + self.height + margin).min(pinned);
+        self.pinned_start = start;
+        self.pinned_rows = store.rows_by_ids(&self.pinned_ids[start..end])?;
         Ok(())
     }
 }

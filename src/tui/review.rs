@@ -127,6 +127,7 @@ pub fn summary_path(db: &Path, at: DateTime<Utc>) -> PathBuf {
 impl App {
     /// `R`: starts a review from the end of the last one.
     pub(super) fn start_review(&mut self) -> Result<(), StoreError> {
+        self.load_for_review()?;
         let now = self.clock.now();
         let since = match self.store.last_review()? {
             Some(r) => r.at,

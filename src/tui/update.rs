@@ -55,6 +55,7 @@ impl App {
                 self.reload_themes()?;
                 self.reload_bets()?;
                 self.reload_dashboard()?;
+                self.ensure_lazy_views()?;
                 self.load_detail(true)
             }
             Action::ShowView(view) => self.show_view(view),
