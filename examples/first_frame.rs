@@ -53,11 +53,21 @@ fn interact(db: &str) -> Result<(), Box<dyn std::error::Error>> {
         }
         println!("index ready after {:.1?}", started.elapsed());
     }
+    // As in the event loop: the detail pane's suggestions are looked up
+    // after the keystroke's frame, when no key is waiting (timed apart).
+    app.defer_suggestions(true);
+    let mut settled = Vec::new();
     let mut press = |c: char| -> Result<std::time::Duration, Box<dyn std::error::Error>> {
         let started = Instant::now();
         app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
         loopboard::tui::draw(&mut terminal, &mut app)?;
-        Ok(started.elapsed())
+        let frame = started.elapsed();
+        let quiet = Instant::now();
+        if app.settle_detail() {
+            loopboard::tui::draw(&mut terminal, &mut app)?;
+            settled.push(quiet.elapsed());
+        }
+        Ok(frame)
     };
     let nav = (0..200)
         .map(|i| press(if i % 40 < 20 { 'j' } else { 'k' }))
@@ -65,6 +75,9 @@ fn interact(db: &str) -> Result<(), Box<dyn std::error::Error>> {
     report("navigation j/k → frame", nav);
     let triage = (0..100).map(|_| press('3')).collect::<Result<Vec<_>, _>>()?;
     report("triage S3 → frame", triage);
+    if !settled.is_empty() {
+        report("then suggestions → second frame", settled);
+    }
     Ok(())
 }
 

@@ -110,3 +110,39 @@ fn m_marks_the_selected_item_a_duplicate_of_the_top_suggestion() {
         "undo works"
     );
 }
+
+/// In the event loop suggestions are deferred: a selection change leaves the
+/// pane waiting (nothing computed on the keystroke), and settling when no key
+/// is waiting gives exactly what an immediate lookup gives.
+#[test]
+fn deferred_suggestions_wait_for_a_quiet_moment_and_then_match_immediate_ones() {
+    let (_d, mut store) = temp_store();
+    loopboard::demo::load(&mut store, now()).expect("demo");
+    let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
+    app.set_page_size(20, 5);
+    for _ in 0..app.inbox.len() {
+        if app.selected() == Some(ItemId(132)) {
+            break;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    wait_for_index(&mut app);
+    let immediate = app.detail.as_ref().expect("detail").similar.clone();
+    assert!(!app.detail_pending());
+
+    app.defer_suggestions(true);
+    key(&mut app, KeyCode::Char('j'));
+    assert_ne!(app.selected(), Some(ItemId(132)));
+    assert!(app.detail_pending(), "moving on leaves the suggestions for later");
+    key(&mut app, KeyCode::Char('k'));
+    let detail = app.detail.as_ref().expect("detail");
+    assert_eq!(detail.item.id, ItemId(132));
+    assert!(detail.similar_pending && detail.similar.is_empty());
+    assert!(app.settle_detail(), "settling looks them up");
+    let detail = app.detail.as_ref().expect("detail");
+    assert!(!detail.similar_pending);
+    let ids =
+        |s: &[(loopboard::similar::Suggestion, String)]| s.iter().map(|(s, t)| (s.id, t.clone())).collect::<Vec<_>>();
+    assert_eq!(ids(&detail.similar), ids(&immediate));
+    assert!(!app.settle_detail(), "nothing left to do");
+}

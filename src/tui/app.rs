@@ -60,6 +60,8 @@ pub struct Detail {
     pub decisions: Vec<Decision>,
     /// Likely duplicates (score, why) with their titles, best first.
     pub similar: Vec<(crate::similar::Suggestion, String)>,
+    /// `similar` is still to be looked up (deferred while keys arrive).
+    pub similar_pending: bool,
     /// Duplicates of this item: the other reports that count for it.
     pub duplicates: Vec<crate::store::DuplicateRow>,
     /// The canonical item, when this one is a duplicate.
@@ -369,16 +371,18 @@ impl App {
         if !force && self.detail.as_ref().map(|d| d.item.id) == id {
             return Ok(());
         }
-        self.detail = match id {
-            Some(id) => Some(Detail {
+        let similar = id.map(|id| self.detail_similar(id)).transpose()?;
+        self.detail = match (id, similar) {
+            (Some(id), Some((similar, similar_pending))) => Some(Detail {
                 item: self.store.get_item(id)?,
                 decisions: self.store.decisions_about(SubjectKind::Item, id.0)?,
-                similar: self.similar_to(id)?,
+                similar,
+                similar_pending,
                 duplicates: self.store.duplicates_of(id)?,
                 duplicate_of: self.store.duplicate_of(id)?,
                 theme: self.store.theme_of(id)?.map(|t| t.name),
             }),
-            None => None,
+            _ => None,
         };
         Ok(())
     }

@@ -111,6 +111,7 @@ pub fn run(app: &mut App) -> anyhow::Result<Exit> {
     execute!(std::io::stdout(), event::EnableMouseCapture)?;
     release_mouse_on_panic();
     waiting::install(app);
+    app.defer_suggestions(true);
     let result = event_loop(&mut terminal, app, &stop);
     signal_handle.close();
     waiting::uninstall(app);
@@ -188,6 +189,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
                 let result = lend_terminal(terminal, || edit::edit(&request.text))?;
                 app.finish_edit(request.id, result);
             }
+        } else if app.settle_detail() {
+            // No key waiting: the suggestions were looked up; drawn next turn.
         } else if last_tick.elapsed() >= REFRESH {
             app.tick();
             last_tick = std::time::Instant::now();

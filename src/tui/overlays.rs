@@ -89,6 +89,8 @@ impl App {
     pub fn idle_wait(&self, tick: std::time::Duration) -> std::time::Duration {
         match &self.mode {
             Mode::Search(search) if !search.is_current() => std::time::Duration::from_millis(5),
+            // The detail pane's suggestions wait only for the keys already typed.
+            _ if self.detail_pending() => std::time::Duration::ZERO,
             _ => tick,
         }
     }

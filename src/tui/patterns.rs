@@ -34,6 +34,10 @@ pub struct Similarity {
     cancel: Arc<AtomicBool>,
     /// Items captured or edited while the index was building.
     touched: BTreeSet<i64>,
+    /// The event loop sets this: the detail pane's suggestions are then
+    /// looked up when no key is waiting (`settle_detail`), not on the
+    /// keystroke that moved the selection, so holding `j` never waits on them.
+    pub(super) deferred: bool,
 }
 
 /// What the building thread hands over: the index and the last item id it
@@ -77,6 +81,7 @@ impl Similarity {
             building: Some(rx),
             cancel,
             touched: BTreeSet::new(),
+            deferred: false,
         }
     }
 
@@ -160,6 +165,45 @@ impl App {
     /// for it before measuring what depends on it).
     pub fn similarity_ready(&self) -> bool {
         self.similarity.ready()
+    }
+
+    /// Turns deferred suggestions on (the event loop) or off (the default,
+    /// so a test or script that feeds keys sees them at once).
+    pub fn defer_suggestions(&mut self, on: bool) {
+        self.similarity.deferred = on;
+    }
+
+    /// Whether the detail pane waits for its suggestions.
+    pub fn detail_pending(&self) -> bool {
+        self.detail.as_ref().is_some_and(|d| d.similar_pending)
+    }
+
+    /// Looks up the suggestions the detail pane is waiting for; true when it
+    /// did (the screen needs a redraw).
+    pub fn settle_detail(&mut self) -> bool {
+        let Some(id) = self.detail.as_ref().filter(|d| d.similar_pending).map(|d| d.item.id) else {
+            return false;
+        };
+        let found = self.similar_to(id);
+        if let Some(detail) = self.detail.as_mut() {
+            detail.similar_pending = false;
+            match found {
+                Ok(similar) => detail.similar = similar,
+                Err(e) => self.fail(e),
+            }
+        }
+        true
+    }
+
+    /// The detail pane's suggestions for `id` as loading sets them: looked
+    /// up now, or (deferred) kept from the same item's previous pane, else
+    /// empty, and marked pending.
+    pub(super) fn detail_similar(&self, id: ItemId) -> Result<(Vec<(Suggestion, String)>, bool), StoreError> {
+        if !self.similarity.deferred {
+            return Ok((self.similar_to(id)?, false));
+        }
+        let previous = self.detail.as_ref().filter(|d| d.item.id == id);
+        Ok((previous.map(|d| d.similar.clone()).unwrap_or_default(), true))
     }
 
     /// The duplicate suggestions the detail pane shows for the selected item
