@@ -63,6 +63,22 @@ fn key(app: &mut App, code: KeyCode) {
     app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
 }
 
+/// The demo in an app, with `id` selected (walked to with `j`).
+fn demo_at(id: ItemId) -> (tempfile::TempDir, App) {
+    let (d, mut store) = temp_store();
+    loopboard::demo::load(&mut store, now()).expect("demo");
+    let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
+    app.set_page_size(20, 5);
+    for _ in 0..app.inbox.len() {
+        if app.selected() == Some(id) {
+            break;
+        }
+        key(&mut app, KeyCode::Char('j'));
+    }
+    assert_eq!(app.selected(), Some(id));
+    (d, app)
+}
+
 /// Waits (bounded) for the background index to arrive.
 fn wait_for_index(app: &mut App) {
     for _ in 0..500 {
@@ -77,19 +93,9 @@ fn wait_for_index(app: &mut App) {
 
 #[test]
 fn m_marks_the_selected_item_a_duplicate_of_the_top_suggestion() {
-    let (_d, mut store) = temp_store();
-    loopboard::demo::load(&mut store, now()).expect("demo");
-    let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
-    app.set_page_size(20, 5);
     // #132 (Brightline: "Still a $640 gap between usage export and dashboard")
     // is one of the demo's invoice/usage-export reports.
-    for _ in 0..app.inbox.len() {
-        if app.selected() == Some(ItemId(132)) {
-            break;
-        }
-        key(&mut app, KeyCode::Char('j'));
-    }
-    assert_eq!(app.selected(), Some(ItemId(132)));
+    let (_d, mut app) = demo_at(ItemId(132));
     wait_for_index(&mut app);
     let top = app.detail.as_ref().expect("detail").similar[0].0.id;
     assert!(
@@ -116,16 +122,7 @@ fn m_marks_the_selected_item_a_duplicate_of_the_top_suggestion() {
 /// is waiting gives exactly what an immediate lookup gives.
 #[test]
 fn deferred_suggestions_wait_for_a_quiet_moment_and_then_match_immediate_ones() {
-    let (_d, mut store) = temp_store();
-    loopboard::demo::load(&mut store, now()).expect("demo");
-    let mut app = App::new(store, Clock::Fixed(now()), "tester".into(), Theme::plain()).expect("app");
-    app.set_page_size(20, 5);
-    for _ in 0..app.inbox.len() {
-        if app.selected() == Some(ItemId(132)) {
-            break;
-        }
-        key(&mut app, KeyCode::Char('j'));
-    }
+    let (_d, mut app) = demo_at(ItemId(132));
     wait_for_index(&mut app);
     let immediate = app.detail.as_ref().expect("detail").similar.clone();
     assert!(!app.detail_pending());

@@ -5,13 +5,35 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Duration, Utc};
-use rusqlite::params;
 
 use super::lists::{INBOX_WHERE, ROW_COLUMNS, row_from};
 use super::time::{from_db, opt_from_db, to_db};
 use super::{ItemRow, Store, StoreError};
 use crate::domain::{ItemId, Severity, Status};
 use crate::sla::{ClockInput, Policy};
+
+/// The cheap superset of open clocks that may be at risk or breached: at
+/// risk = a quarter or less of the target left, i.e. 3/4 used. Parameters
+/// come from [`late_params`].
+const MAY_BE_LATE: &str = "( \
+       (severity IS NULL AND (?1 - created_at) * 4 >= ?2 * 3) \
+       OR (triaged_at IS NOT NULL AND \
+           (coalesce(waiting_since, ?1) - triaged_at - paused_secs) * 4 >= \
+           CASE severity WHEN 1 THEN ?3 WHEN 2 THEN ?4 WHEN 3 THEN ?5 ELSE ?6 END * 3))";
+
+/// `?1`…`?6` of [`MAY_BE_LATE`]: now, the unrated acknowledge target, and the
+/// resolve target of each severity (seconds).
+fn late_params(policy: &Policy, now: DateTime<Utc>) -> [Option<i64>; 6] {
+    let resolve = |s: Severity| policy.targets(s).resolve().map(|d| d.num_seconds());
+    [
+        Some(to_db(now)),
+        Some(policy.unrated_ack().num_seconds()),
+        resolve(Severity::S1),
+        resolve(Severity::S2),
+        resolve(Severity::S3),
+        resolve(Severity::S4),
+    ]
+}
 
 impl Store {
     /// Like `clock_candidates` (the same cheap superset of open items that
@@ -32,31 +54,29 @@ impl Store {
         self.clock_inputs_where(policy, now, " AND severity IN (1, 2)")
     }
 
+    /// Open items whose SLA clock may be at risk or breached under `policy`
+    /// at `now`, as full rows: a cheap superset; the caller decides with
+    /// `sla::evaluate`.
+    pub fn clock_candidates(&self, policy: &Policy, now: DateTime<Utc>) -> Result<Vec<ItemRow>, StoreError> {
+        let sql = format!("SELECT {ROW_COLUMNS} FROM items WHERE {INBOX_WHERE} AND {MAY_BE_LATE}");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(late_params(policy, now), row_from)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     fn clock_inputs_where(
         &self,
         policy: &Policy,
         now: DateTime<Utc>,
         extra: &str,
     ) -> Result<Vec<(ItemId, ClockInput)>, StoreError> {
-        let resolve = |s: Severity| policy.targets(s).resolve().map(|d| d.num_seconds());
         // The WHERE repeats INBOX_WHERE verbatim so SQLite can use the partial index.
         let sql = format!(
             "SELECT id, severity, status, created_at, triaged_at, resolved_at, paused_secs, waiting_since, \
-                    snoozed_until FROM items INDEXED BY items_open_clock WHERE {INBOX_WHERE}{extra} AND ( \
-               (severity IS NULL AND (?1 - created_at) * 4 >= ?2 * 3) \
-               OR (triaged_at IS NOT NULL AND \
-                   (coalesce(waiting_since, ?1) - triaged_at - paused_secs) * 4 >= \
-                   CASE severity WHEN 1 THEN ?3 WHEN 2 THEN ?4 WHEN 3 THEN ?5 ELSE ?6 END * 3))"
+                    snoozed_until FROM items INDEXED BY items_open_clock WHERE {INBOX_WHERE}{extra} AND {MAY_BE_LATE}"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let params = params![
-            to_db(now),
-            policy.unrated_ack().num_seconds(),
-            resolve(Severity::S1),
-            resolve(Severity::S2),
-            resolve(Severity::S3),
-            resolve(Severity::S4)
-        ];
+        let params = late_params(policy, now);
         let rows = stmt.query_map(params, |r| {
             let status: String = r.get(2)?;
             Ok((

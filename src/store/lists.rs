@@ -5,10 +5,10 @@
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{OptionalExtension, Row, params};
 
-use super::time::{from_db, opt_from_db, to_db};
+use super::time::{from_db, opt_from_db};
 use super::{Store, StoreError};
 use crate::domain::{ItemId, Severity, Status};
-use crate::sla::{ClockInput, Policy};
+use crate::sla::ClockInput;
 
 /// The statuses the inbox shows: everything still open.
 pub(crate) const INBOX_WHERE: &str = "status IN ('new','triaged','accepted','in_progress','waiting')";
@@ -169,31 +169,6 @@ impl Store {
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(params![limit as i64, offset as i64], row_from)?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// Open items whose SLA clock may be at risk or breached under `policy`
-    /// at `now`: a cheap superset; the caller decides with `sla::evaluate`.
-    pub fn clock_candidates(&self, policy: &Policy, now: DateTime<Utc>) -> Result<Vec<ItemRow>, StoreError> {
-        let resolve = |s: Severity| policy.targets(s).resolve().map(|d| d.num_seconds());
-        // At risk = a quarter or less of the target left, i.e. 3/4 used.
-        let sql = format!(
-            "SELECT {ROW_COLUMNS} FROM items WHERE {INBOX_WHERE} AND ( \
-               (severity IS NULL AND (?1 - created_at) * 4 >= ?2 * 3) \
-               OR (triaged_at IS NOT NULL AND \
-                   (coalesce(waiting_since, ?1) - triaged_at - paused_secs) * 4 >= \
-                   CASE severity WHEN 1 THEN ?3 WHEN 2 THEN ?4 WHEN 3 THEN ?5 ELSE ?6 END * 3))"
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let params = params![
-            to_db(now),
-            policy.unrated_ack().num_seconds(),
-            resolve(Severity::S1),
-            resolve(Severity::S2),
-            resolve(Severity::S3),
-            resolve(Severity::S4)
-        ];
-        let rows = stmt.query_map(params, row_from)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -12,6 +12,7 @@ pub mod busy;
 mod clocks;
 mod counts;
 mod customers;
+mod customers_step;
 mod decision_log;
 mod decisions;
 mod edits;

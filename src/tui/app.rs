@@ -16,7 +16,7 @@ use super::picker::{PickOutcome, Picker};
 use super::prompt::{Pending, Prompt, PromptOutcome};
 use super::theme::Theme;
 use crate::clock::Clock;
-use crate::domain::{Decision, Item, ItemId, SubjectKind};
+use crate::domain::ItemId;
 use crate::sla::Policy;
 use crate::store::{InboxCounts, ListSource, Store, StoreError};
 use crate::timefmt::Zone;
@@ -53,22 +53,7 @@ pub struct Message {
     pub error: bool,
 }
 
-/// The selected item in full, loaded when the selection changes (never while
-/// drawing).
-pub struct Detail {
-    pub item: Item,
-    pub decisions: Vec<Decision>,
-    /// Likely duplicates (score, why) with their titles, best first.
-    pub similar: Vec<(crate::similar::Suggestion, String)>,
-    /// `similar` is still to be looked up (deferred while keys arrive).
-    pub similar_pending: bool,
-    /// Duplicates of this item: the other reports that count for it.
-    pub duplicates: Vec<crate::store::DuplicateRow>,
-    /// The canonical item, when this one is a duplicate.
-    pub duplicate_of: Option<ItemId>,
-    /// The theme the item belongs to.
-    pub theme: Option<String>,
-}
+pub use super::detail::Detail;
 
 pub struct App {
     pub(super) store: Store,
@@ -362,29 +347,6 @@ impl App {
         self.reload_decisions()?;
         self.reload_dashboard()?;
         self.load_detail(true)
-    }
-
-    /// Loads the selected item in full. Navigation only reloads when the
-    /// selection moved to another item; after a write `force` re-reads it.
-    pub(super) fn load_detail(&mut self, force: bool) -> Result<(), StoreError> {
-        let id = self.selected();
-        if !force && self.detail.as_ref().map(|d| d.item.id) == id {
-            return Ok(());
-        }
-        let similar = id.map(|id| self.detail_similar(id)).transpose()?;
-        self.detail = match (id, similar) {
-            (Some(id), Some((similar, similar_pending))) => Some(Detail {
-                item: self.store.get_item(id)?,
-                decisions: self.store.decisions_about(SubjectKind::Item, id.0)?,
-                similar,
-                similar_pending,
-                duplicates: self.store.duplicates_of(id)?,
-                duplicate_of: self.store.duplicate_of(id)?,
-                theme: self.store.theme_of(id)?.map(|t| t.name),
-            }),
-            _ => None,
-        };
-        Ok(())
     }
 
     pub(super) fn info(&mut self, text: String) {

@@ -15,6 +15,7 @@ pub mod capture;
 mod configure;
 pub mod decision_form;
 pub mod decisions;
+mod detail;
 pub mod external;
 pub mod filter;
 pub mod guard;

@@ -167,45 +167,6 @@ impl App {
         self.similarity.ready()
     }
 
-    /// Turns deferred suggestions on (the event loop) or off (the default,
-    /// so a test or script that feeds keys sees them at once).
-    pub fn defer_suggestions(&mut self, on: bool) {
-        self.similarity.deferred = on;
-    }
-
-    /// Whether the detail pane waits for its suggestions.
-    pub fn detail_pending(&self) -> bool {
-        self.detail.as_ref().is_some_and(|d| d.similar_pending)
-    }
-
-    /// Looks up the suggestions the detail pane is waiting for; true when it
-    /// did (the screen needs a redraw).
-    pub fn settle_detail(&mut self) -> bool {
-        let Some(id) = self.detail.as_ref().filter(|d| d.similar_pending).map(|d| d.item.id) else {
-            return false;
-        };
-        let found = self.similar_to(id);
-        if let Some(detail) = self.detail.as_mut() {
-            detail.similar_pending = false;
-            match found {
-                Ok(similar) => detail.similar = similar,
-                Err(e) => self.fail(e),
-            }
-        }
-        true
-    }
-
-    /// The detail pane's suggestions for `id` as loading sets them: looked
-    /// up now, or (deferred) kept from the same item's previous pane, else
-    /// empty, and marked pending.
-    pub(super) fn detail_similar(&self, id: ItemId) -> Result<(Vec<(Suggestion, String)>, bool), StoreError> {
-        if !self.similarity.deferred {
-            return Ok((self.similar_to(id)?, false));
-        }
-        let previous = self.detail.as_ref().filter(|d| d.item.id == id);
-        Ok((previous.map(|d| d.similar.clone()).unwrap_or_default(), true))
-    }
-
     /// The duplicate suggestions the detail pane shows for the selected item
     /// (what a selection change costs once the index is built).
     pub fn similar_to_selected(&self) -> Result<Vec<(Suggestion, String)>, StoreError> {
