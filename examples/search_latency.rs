@@ -11,6 +11,8 @@
 //! SkimMatcherV2 pass over every document (what the engine avoids).
 //!
 //! Run: `cargo run --release --example search_latency [SIZES…]`
+//! (`PER_KEY=1` also prints each keystroke's time on stderr; `NO_SKIM=1`
+//! leaves out the slow full-pass comparison).
 
 use std::time::Instant;
 
@@ -120,10 +122,12 @@ fn main() {
         "| documents | keystrokes | median ms | p95 ms | worst ms | worker median ms | worker p95 ms | index build s | full skim pass p95 ms |"
     );
     println!("|---|---|---|---|---|---|---|---|---|");
+    // PER_KEY=1 prints every keystroke's time (stderr), to see which cost.
+    let per_key = std::env::var_os("PER_KEY").is_some();
     for n in sizes {
         let built = Instant::now();
         let docs: Vec<Doc> = (0..n).map(doc).collect();
-        let naive = if n <= 100_000 {
+        let naive = if n <= 100_000 && std::env::var_os("NO_SKIM").is_none() {
             format!("{:.1}", naive_p95(&docs))
         } else {
             "—".to_string()
@@ -142,6 +146,9 @@ fn main() {
                 let t = Instant::now();
                 let hits = engine.search(&query, 12);
                 times.push(t.elapsed().as_secs_f64() * 1000.0);
+                if per_key {
+                    eprintln!("{n} {query:?}: {:.2} ms, {} hits", times[times.len() - 1], hits.len());
+                }
                 std::hint::black_box(hits);
             }
             engine.search("", 12);
@@ -173,6 +180,9 @@ fn worker_times(engine: Engine) -> Vec<f64> {
             view.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
             view.settle(std::time::Duration::from_secs(60));
             times.push(t.elapsed().as_secs_f64() * 1000.0);
+            if std::env::var_os("PER_KEY").is_some() {
+                eprintln!("worker {:?}: {:.2} ms", view.query, times[times.len() - 1]);
+            }
             std::hint::black_box(&view.results);
         }
         while !view.query.is_empty() {

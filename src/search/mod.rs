@@ -4,13 +4,21 @@
 //!
 //! Speed at 100k documents comes from never running a fuzzy matrix over
 //! everything on a key:
-//! - **prefilter and rank in one scan**: a document can only match if the
-//!   query's characters appear in it in order (case-folded); one forward
-//!   byte scan decides this and yields the rank (see [`rank_of`]);
-//! - **incremental**: the hits of each query are kept on a stack; a query
-//!   that extends the previous one scans only its hits (a document that
-//!   lacks "inv" lacks "invo"), and Backspace pops back to a kept list
-//!   without scanning at all;
+//! - **prefilter**: a document can only match if it holds every letter
+//!   and digit of the query; a 64-bit letter bag per document decides it;
+//! - **rank tier by tier**: the tiers below never overlap, so the ranking
+//!   (`rank.rs`) first looks only at titles, and reads a kind's bodies only
+//!   while fewer than `limit` of that kind matched in its title; a
+//!   scattered (subsequence) match is looked for last;
+//! - **one scan, not one search per document**: when most documents are
+//!   asked about, a whole-occurrence phase runs one SIMD search (`memchr`)
+//!   over all titles (or bodies) laid back to back (`scan.rs`);
+//! - **incremental**: each query keeps, on a stack, the documents not shown
+//!   to fail it and what it learned of each (`phases::Known`: no whole
+//!   occurrence; not in the title; where its scattered match ends); a query
+//!   that extends the previous one starts from that (a document that lacks
+//!   "inv" lacks "invo"), and Backspace pops back;
+//! - **both cores**: a large candidate set is ranked in two halves at once;
 //! - **bounded**: only the best `limit` of each kind are kept (a partial
 //!   selection, not a sort), and only those are turned into shown text with
 //!   the matched characters.
@@ -21,6 +29,13 @@
 //! and tighter match wins, then the older document.
 
 pub mod docs;
+mod phases;
+mod rank;
+mod scan;
+
+use phases::Known;
+use rank::{Hay, offset, positions};
+use scan::{Part, Texts};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -59,14 +74,17 @@ pub struct Doc {
     pub text: String,
 }
 
-/// A document as the scan sees it: where its case-folded text lies in the
-/// engine's one folded string (all documents back to back, so a scan walks
-/// memory in order), where its label ends, and which ASCII letters, digits
-/// and spaces it holds (a query needing one it lacks is rejected at once).
+/// A document as the scan sees it: where its case-folded title and the
+/// rest of its folded text lie in the engine's two folded strings (each
+/// document's back to back, so a scan walks memory in order, and a scan
+/// of titles reads a quarter of the bytes), and which ASCII letters,
+/// digits and spaces it holds (a query needing one it lacks is rejected at
+/// once).
 struct Prepared {
-    start: u32,
-    end: u32,
-    label_len: u32,
+    /// Here rather than only in the [`Doc`], so a scan never reads docs.
+    kind: Kind,
+    title: (u32, u32),
+    body: (u32, u32),
     bag: u64,
     /// Byte offsets in the folded text are char offsets in the document's
     /// text (ASCII text, whose case folding keeps every offset).
@@ -88,9 +106,10 @@ fn bag(text: &str) -> u64 {
     })
 }
 
-/// The folded text of every document, and each one's place in it.
-fn prepare(docs: &[Doc]) -> (String, Vec<Prepared>) {
-    let mut all = String::new();
+/// The folded titles and bodies of every document, and each one's place
+/// in them.
+fn prepare(docs: &[Doc]) -> (Folded, Vec<Prepared>) {
+    let mut all = Folded::default();
     let prepared = docs
         .iter()
         .map(|doc| {
@@ -99,24 +118,71 @@ fn prepare(docs: &[Doc]) -> (String, Vec<Prepared>) {
             // `docs` builds them); else no part of the text is the title.
             let label = doc.label.to_lowercase();
             let label_len = if hay.starts_with(&label) { label.len() } else { 0 };
-            let start = all.len();
-            all.push_str(&hay);
+            let (title, body) = hay.split_at(label_len);
+            let place = |buf: &mut String, part: &str| {
+                let start = buf.len();
+                buf.push_str(part);
+                (offset(start), offset(buf.len()))
+            };
             Prepared {
-                start: offset(start),
-                end: offset(all.len()),
-                label_len: offset(label_len),
+                kind: doc.kind,
+                title: place(&mut all.titles, title),
+                body: place(&mut all.bodies, body),
                 bag: bag(&hay),
                 plain: doc.text.is_ascii(),
                 same_chars: doc.text.is_ascii() || hay.chars().count() == doc.text.chars().count(),
             }
         })
         .collect();
+    all.titles.shrink_to_fit();
+    all.bodies.shrink_to_fit();
     (all, prepared)
 }
 
-/// A byte offset as stored (u32: 4 GiB of folded text, far beyond a board).
-fn offset(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+/// Document `d` as ranking sees it.
+fn hay<'a>(prepared: &[Prepared], folded: &'a Folded, d: u32) -> Hay<'a> {
+    let p = &prepared[d as usize];
+    let title = &folded.titles[p.title.0 as usize..p.title.1 as usize];
+    Hay::new(title, &folded.bodies, p.body, p.kind as usize)
+}
+
+/// The engine's documents as the ranking phases read them.
+struct Corpus<'a> {
+    prepared: &'a [Prepared],
+    folded: &'a Folded,
+}
+
+impl Texts for Corpus<'_> {
+    fn hay(&self, d: u32) -> Hay<'_> {
+        hay(self.prepared, self.folded, d)
+    }
+
+    fn group(&self, d: u32) -> usize {
+        self.prepared[d as usize].kind as usize
+    }
+
+    fn all(&self, part: Part) -> &str {
+        match part {
+            Part::Title => &self.folded.titles,
+            Part::Body => &self.folded.bodies,
+        }
+    }
+
+    fn range(&self, d: u32, part: Part) -> (usize, usize) {
+        let p = &self.prepared[d as usize];
+        let (start, end) = match part {
+            Part::Title => p.title,
+            Part::Body => p.body,
+        };
+        (start as usize, end as usize)
+    }
+}
+
+/// Every document's folded title, back to back, and the rest of its text.
+#[derive(Default)]
+struct Folded {
+    titles: String,
+    bodies: String,
 }
 
 /// One result: the document, its rank, and the matched characters'
@@ -132,12 +198,11 @@ pub struct Hit {
 /// The documents and the incremental state of the current query.
 pub struct Engine {
     docs: Vec<Doc>,
-    /// Every document's folded text, back to back.
-    folded: String,
+    folded: Folded,
     prepared: Vec<Prepared>,
-    /// (query, indices of the documents passing its prefilter), each query
-    /// an extension of the one below it.
-    stack: Vec<(String, Vec<u32>)>,
+    /// (query, the documents that may still match it: every one not shown
+    /// to fail), each query an extension of the one below it.
+    stack: Vec<(String, Vec<Known>)>,
     matcher: SkimMatcherV2,
 }
 
@@ -174,7 +239,7 @@ impl Engine {
             self.stack.clear();
             return Vec::new();
         }
-        let scored = self.narrow(&needle);
+        let scored = self.narrow(&needle, limit);
         let mut best = self.best_per_kind(scored, limit);
         best.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
         best.into_iter()
@@ -182,9 +247,11 @@ impl Engine {
             .collect()
     }
 
-    /// The prefilter, over the previous hits when `needle` extends the
-    /// query they belong to. Returns (rank, doc) of every hit.
-    fn narrow(&mut self, needle: &str) -> Vec<(i64, u32)> {
+    /// The candidates (the previous query's survivors when `needle` extends
+    /// it, else every document), through the letter prefilter, ranked by
+    /// [`rank::rank_best`]. Returns (rank, doc) of every document that may
+    /// be among a kind's best `limit`.
+    fn narrow(&mut self, needle: &str, limit: usize) -> Vec<(i64, u32)> {
         while let Some((q, _)) = self.stack.last() {
             if needle.starts_with(q.as_str()) {
                 break;
@@ -192,23 +259,32 @@ impl Engine {
             self.stack.pop();
         }
         let wanted = bag(needle);
-        let rank = |d: u32| {
-            let p = &self.prepared[d as usize];
-            if p.bag & wanted != wanted {
-                return None;
-            }
-            let hay = &self.folded[p.start as usize..p.end as usize];
-            rank_of(hay, p.label_len as usize, needle).map(|s| (s, d))
+        let passes = |k: &Known| self.prepared[k.doc as usize].bag & wanted == wanted;
+        let same = self.stack.last().is_some_and(|(q, _)| q == needle);
+        // The previous query's knowledge is copied, not refined in place:
+        // Backspace returns to it, and what holds for "invo" may not for "inv".
+        let mut known: Vec<Known> = match self.stack.last_mut() {
+            Some((_, known)) if same => std::mem::take(known),
+            Some((_, known)) => known.iter().copied().filter(passes).collect(),
+            None => (0..offset(self.prepared.len()))
+                .map(Known::new)
+                .filter(passes)
+                .collect(),
         };
-        let scored: Vec<(i64, u32)> = match self.stack.last() {
-            Some((_, hits)) => hits.iter().filter_map(|&d| rank(d)).collect(),
-            None => (0..offset(self.prepared.len())).filter_map(rank).collect(),
+        let texts = Corpus {
+            prepared: &self.prepared,
+            folded: &self.folded,
         };
-        let hits = scored.iter().map(|&(_, d)| d).collect();
-        if self.stack.last().is_none_or(|(q, _)| q != needle) {
-            self.stack.push((needle.to_string(), hits));
+        let scored = phases::rank_best_split(&mut known, &texts, needle, Kind::ALL.len(), limit);
+        match self.stack.last_mut() {
+            Some(top) if same => top.1 = known,
+            _ => self.stack.push((needle.to_string(), known)),
         }
         scored
+    }
+
+    fn hay(&self, d: u32) -> Hay<'_> {
+        hay(&self.prepared, &self.folded, d)
     }
 
     /// The best `limit` of each kind: a partial selection per kind, linear
@@ -216,7 +292,7 @@ impl Engine {
     fn best_per_kind(&self, scored: Vec<(i64, u32)>, limit: usize) -> Vec<(i64, u32)> {
         let mut by_kind: [Vec<(i64, u32)>; Kind::ALL.len()] = Default::default();
         for hit in scored {
-            by_kind[self.docs[hit.1 as usize].kind as usize].push(hit);
+            by_kind[self.prepared[hit.1 as usize].kind as usize].push(hit);
         }
         let order = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
         let mut out = Vec::new();
@@ -254,16 +330,16 @@ impl Engine {
     /// number of characters.
     fn indices(&self, doc: usize, needle: &str, query: &str) -> Vec<usize> {
         let p = &self.prepared[doc];
-        let hay = &self.folded[p.start as usize..p.end as usize];
+        let hay = self.hay(offset(doc));
         if p.plain {
-            return positions(hay, p.label_len as usize, needle).unwrap_or_default();
+            return positions(hay, needle);
         }
         if p.same_chars {
-            let bytes = positions(hay, p.label_len as usize, needle).unwrap_or_default();
-            return bytes
+            let folded = format!("{}{}", hay.title, hay.body());
+            return positions(hay, needle)
                 .into_iter()
-                .filter(|&b| hay.is_char_boundary(b))
-                .map(|b| hay[..b].chars().count())
+                .filter(|&b| folded.is_char_boundary(b))
+                .map(|b| folded[..b].chars().count())
                 .collect();
         }
         self.matcher
@@ -271,96 +347,6 @@ impl Engine {
             .map(|(_, ix)| ix)
             .unwrap_or_default()
     }
-}
-
-/// Tier bases, best first (see the module documentation).
-const TITLE_WORD: i64 = 600_000;
-const TITLE_INSIDE: i64 = 500_000;
-const BODY_WORD: i64 = 400_000;
-const TITLE_SCATTERED: i64 = 300_000;
-const BODY_INSIDE: i64 = 200_000;
-const BODY_SCATTERED: i64 = 100_000;
-
-/// Whether `needle` is a subsequence of the document's folded text `hay`
-/// (whose first `label_len` bytes are its title) and, if so, its rank: the
-/// tier, less how far in (and for a scattered match, how spread out).
-fn rank_of(hay: &str, label_len: usize, needle: &str) -> Option<i64> {
-    let late = |at: usize| (at as i64).min(80_000) / 8;
-    if let Some((at, in_label)) = contiguous(hay, label_len, needle) {
-        let tier = match (in_label, is_word(hay, at, needle.len())) {
-            (true, true) => TITLE_WORD,
-            (true, false) => TITLE_INSIDE,
-            (false, true) => BODY_WORD,
-            (false, false) => BODY_INSIDE,
-        };
-        return Some(tier - late(at));
-    }
-    let (first, end) = span(hay.as_bytes(), needle.as_bytes())?;
-    let tier = if end <= label_len {
-        TITLE_SCATTERED
-    } else {
-        BODY_SCATTERED
-    };
-    Some(tier - ((end - first) as i64).min(40_000) - late(first) / 4)
-}
-
-/// Where `needle` occurs whole: in the title (its first whole-word
-/// occurrence there, else its first), else its first in the rest. Bounded
-/// work: the title is short, and the rest is searched once.
-fn contiguous(hay: &str, label_len: usize, needle: &str) -> Option<(usize, bool)> {
-    let label = &hay[..label_len];
-    if let Some(first) = label.find(needle) {
-        let word = label[first..]
-            .match_indices(needle)
-            .map(|(i, _)| first + i)
-            .find(|&i| is_word(hay, i, needle.len()));
-        return Some((word.unwrap_or(first), true));
-    }
-    hay[label_len..].find(needle).map(|i| (label_len + i, false))
-}
-
-/// The leftmost subsequence match's first byte and one past its last,
-/// without allocating (this runs for every document scanned).
-fn span(hay: &[u8], needle: &[u8]) -> Option<(usize, usize)> {
-    let first = memchr(*needle.first()?, hay)?;
-    let mut at = first + 1;
-    for &b in &needle[1..] {
-        at += memchr(b, &hay[at..])? + 1;
-    }
-    Some((first, at))
-}
-
-/// The bytes of the leftmost subsequence match (for the shown results).
-fn scattered(hay: &[u8], needle: &[u8]) -> Option<Vec<usize>> {
-    let mut out = Vec::with_capacity(needle.len());
-    let mut at = 0;
-    for &b in needle {
-        let i = at + memchr(b, &hay[at..])?;
-        out.push(i);
-        at = i + 1;
-    }
-    Some(out)
-}
-
-/// Whether `hay[at..at + len]` is a whole word (no letter or digit on
-/// either side).
-fn is_word(hay: &str, at: usize, len: usize) -> bool {
-    let before = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    let after = hay[at + len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
-    before && after
-}
-
-/// Byte offsets of the match [`rank_of`] ranked: the chosen contiguous
-/// occurrence, else the leftmost subsequence.
-fn positions(hay: &str, label_len: usize, needle: &str) -> Option<Vec<usize>> {
-    if let Some((at, _)) = contiguous(hay, label_len, needle) {
-        return Some((at..at + needle.len()).collect());
-    }
-    scattered(hay.as_bytes(), needle.as_bytes())
-}
-
-fn memchr(b: u8, hay: &[u8]) -> Option<usize> {
-    hay.iter().position(|&x| x == b)
 }
 
 /// About [`SNIPPET`] characters of `text` around the matched `indices`,

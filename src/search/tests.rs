@@ -180,3 +180,96 @@ fn non_ascii_text_still_marks_the_right_characters() {
         .collect();
     assert_eq!(marked.to_lowercase(), "überweisung");
 }
+
+/// The engine's (doc, score) results against the plain definition: every
+/// document ranked by `rank_of`, the best `limit` of each kind.
+fn oracle(e: &Engine, query: &str, limit: usize) -> Vec<(usize, i64)> {
+    let needle = query.trim().to_lowercase();
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let mut all: Vec<(i64, usize)> = (0..e.len())
+        .filter_map(|d| rank::rank_of(e.hay(rank::offset(d)), &needle).map(|s| (s, d)))
+        .collect();
+    all.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut per_kind = std::collections::HashMap::new();
+    all.retain(|&(_, d)| {
+        let n = per_kind.entry(e.doc(d).kind).or_insert(0);
+        *n += 1;
+        *n <= limit
+    });
+    all.into_iter().map(|(s, d)| (d, s)).collect()
+}
+
+fn scored(hits: &[Hit]) -> Vec<(usize, i64)> {
+    hits.iter().map(|h| (h.doc, h.score)).collect()
+}
+
+proptest::proptest! {
+    /// Ranking tier by tier, stopping early, and narrowing as keys are typed
+    /// and erased give exactly what ranking every document would.
+    #[test]
+    fn phased_incremental_ranking_equals_ranking_everything(
+        docs in proptest::collection::vec(
+            (0..5usize, "[abc é]{0,12}", "[abcd ÉX]{0,30}"), 1..60),
+        typed in "[abcé ]{1,6}",
+        erase in 0..4usize,
+        limit in 1..6usize,
+    ) {
+        let docs: Vec<Doc> = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (k, title, body))| doc(Kind::ALL[k], i as i64, &title, &body))
+            .collect();
+        let mut e = Engine::new(docs);
+        let mut query = String::new();
+        for c in typed.chars() {
+            query.push(c);
+            let got = scored(&e.search(&query, limit));
+            proptest::prop_assert_eq!(got, oracle(&e, &query, limit), "typing {:?}", query);
+        }
+        for _ in 0..erase {
+            query.pop();
+            let got = scored(&e.search(&query, limit));
+            proptest::prop_assert_eq!(got, oracle(&e, &query, limit), "erasing to {:?}", query);
+        }
+    }
+}
+
+proptest::proptest! {
+    /// One search over the titles (bodies) laid back to back finds, for
+    /// every document, what searching that document alone finds: matches
+    /// straddling two documents, overlapping ones and empty titles included.
+    #[test]
+    fn one_scan_over_all_texts_equals_a_search_per_document(
+        docs in proptest::collection::vec(("[ab é]{0,8}", "[ab É]{0,12}"), 1..40),
+        needle in "[ab é]{1,3}",
+        skip in 0..3usize,
+    ) {
+        let docs: Vec<Doc> = docs
+            .into_iter()
+            .enumerate()
+            .map(|(i, (title, body))| doc(Kind::Item, i as i64, &title, &body))
+            .collect();
+        let e = Engine::new(docs);
+        let texts = Corpus { prepared: &e.prepared, folded: &e.folded };
+        let finder = memchr::memmem::Finder::new(&needle);
+        // Every `skip + 1`-th document: gaps between the asked-about ones.
+        let asked: Vec<u32> = (0..e.len() as u32).step_by(skip + 1).collect();
+        for part in [scan::Part::Title, scan::Part::Body] {
+            let one: Vec<Option<u32>> = asked
+                .iter()
+                .map(|&d| {
+                    let h = e.hay(d);
+                    match part {
+                        scan::Part::Title => rank::title_contiguous(&finder, h.title),
+                        scan::Part::Body => finder.find(h.body().as_bytes()),
+                    }
+                    .map(rank::offset)
+                })
+                .collect();
+            let all = scan::occurrences(&texts, part, &finder, &asked);
+            proptest::prop_assert_eq!(all, one, "{:?}", part);
+        }
+    }
+}
