@@ -37,6 +37,7 @@ mod stream;
 pub mod testing;
 mod themes;
 mod time;
+mod touched;
 mod transfer;
 mod triage;
 mod undo;
