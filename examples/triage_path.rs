@@ -54,6 +54,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         app.settle_detail();
     }
     let after = app.breach_passes();
+    let mut top = key.clone();
+    top.sort();
+    println!("  slowest: {:.1?}", &top[top.len().saturating_sub(6)..]);
     report("triage key → frame", key);
     println!(
         "  breach passes during the keys: {} whole, {} incremental",

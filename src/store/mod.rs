@@ -9,6 +9,7 @@ mod bet_rows;
 mod bets;
 mod bulk;
 pub mod busy;
+mod checkpoint;
 mod clocks;
 mod counts;
 mod customers;

@@ -158,6 +158,7 @@ impl App {
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
+        app.store.defer_checkpoints()?;
         app.reload()?;
         // Only once the board could read the database: no reader thread is
         // left holding a file that turned out to be unreadable.

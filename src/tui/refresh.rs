@@ -171,6 +171,11 @@ impl App {
     pub fn tick(&mut self) {
         // Time has passed: every clock is judged again, not only touched ones.
         self.breaches.expire();
+        // Idle: the log's pages go to the file now, not inside a later
+        // triage key's commit (`Store::defer_checkpoints`).
+        if let Err(e) = self.store.checkpoint() {
+            self.fail(e);
+        }
         let result = self.store.wake_snoozed(self.clock.now()).and_then(|woke| {
             if woke > 0 {
                 self.info(format!("{woke} snoozed item(s) are back"));
