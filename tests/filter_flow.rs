@@ -115,10 +115,15 @@ fn the_filter_applies_to_every_board_column_and_the_at_risk_queue() {
     let at_risk_before = app.at_risk.len();
     assert!(at_risk_before > 0, "the demo has items at risk");
     filter(&mut app, "cat:billing");
+    // The board's columns are read when the board is shown (Shift-Tab back).
+    key(&mut app, KeyCode::BackTab);
+    assert_eq!(app.view, View::Board);
     for (column, status) in app.board.columns.iter().zip(loopboard::tui::board::COLUMNS) {
         let want = expected(&app, "cat:billing", &[status]);
         assert_eq!(column.len(), want.len(), "{status:?}");
     }
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.view, View::AtRisk);
     let queue: Vec<ItemId> = app.at_risk.pinned_ids().to_vec();
     let billing = expected(&app, "cat:billing", &OPEN);
     assert!(queue.iter().all(|id| billing.contains(id)), "{queue:?}");

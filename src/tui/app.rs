@@ -110,6 +110,10 @@ pub struct App {
     pub(super) at_risk_loaded: bool,
     /// Whether the last reload read the decision log (only while shown).
     pub(super) decisions_loaded: bool,
+    /// The breached S1/S2 items kept between reloads (see `refresh/breaches.rs`).
+    pub(super) breaches: super::refresh::Breaches,
+    /// Whether the board's columns missed reloads while it was not shown.
+    pub(super) board_stale: bool,
     pub quit: bool,
 }
 
@@ -141,6 +145,8 @@ impl App {
             review: None,
             at_risk_loaded: false,
             decisions_loaded: false,
+            breaches: Default::default(),
+            board_stale: false,
             similarity: super::patterns::Similarity::default(),
             themes: Default::default(),
             decisions: Default::default(),
@@ -152,6 +158,7 @@ impl App {
             quit: false,
         };
         app.store.wake_snoozed(app.clock.now())?;
+        app.store.defer_checkpoints()?;
         app.reload()?;
         // Only once the board could read the database: no reader thread is
         // left holding a file that turned out to be unreadable.
@@ -341,7 +348,7 @@ impl App {
         self.load_sla()?;
         self.inbox.reload(&self.store)?;
         self.at_risk.reload(&self.store)?;
-        self.board.reload(&self.store)?;
+        self.reload_board()?;
         self.reload_bets()?;
         self.reload_themes()?;
         self.reload_decisions()?;
