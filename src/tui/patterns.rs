@@ -1,7 +1,8 @@
 //! Patterns in the board: likely duplicates of the selected item (from the
 //! similarity index, built on a background thread that starts once the first
-//! frame is on screen, so start-up neither waits nor competes for it) and `m`, which marks the selected or marked items as duplicates
-//! of a canonical item picked from the suggestions or from every item.
+//! frame is on screen, so start-up neither waits nor competes for it) and
+//! `m`, which marks the selected or marked items as duplicates of a canonical
+//! item picked from the suggestions or from every item.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
