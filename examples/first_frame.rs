@@ -5,6 +5,9 @@
 //! ```sh
 //! cargo run --release --example first_frame -- DB [ROUNDS]
 //! ```
+//!
+//! Each round prints where its time went: opening the store, `App::new` (the
+//! first load), and the first draw (which loads windows of the real page size).
 
 use std::time::Instant;
 
@@ -19,14 +22,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let db = args.next().ok_or("usage: first_frame DB [ROUNDS]")?;
     let rounds: usize = args.next().and_then(|s| s.parse().ok()).unwrap_or(5);
-    spans(&db)?;
+    // NO_SPANS=1 leaves out the call-by-call timings (for `perf record`).
+    if std::env::var_os("NO_SPANS").is_none() {
+        spans(&db)?;
+    }
     for _ in 0..rounds {
         let started = Instant::now();
         let store = Store::open(std::path::Path::new(&db))?;
+        let opened = started.elapsed();
         let mut app = App::new(store, Clock::System, "bench".into(), Theme::plain())?;
+        let loaded = started.elapsed();
         let mut terminal = Terminal::new(TestBackend::new(120, 40))?;
         loopboard::tui::draw(&mut terminal, &mut app)?;
-        println!("first frame {:.1?}", started.elapsed());
+        let drawn = started.elapsed();
+        println!(
+            "first frame {drawn:.1?} (open {opened:.1?}, App::new {:.1?}, draw {:.1?})",
+            loaded - opened,
+            drawn - loaded
+        );
     }
     if std::env::var_os("INTERACT").is_some() {
         interact(&db)?;
@@ -111,6 +124,15 @@ fn spans(db: &str) -> Result<(), Box<dyn std::error::Error>> {
     let s = Instant::now();
     let inputs = store.clock_inputs(&policy, now)?;
     t(&format!("clock_inputs ({})", inputs.len()), s);
+    let s = Instant::now();
+    let urgent = store.urgent_clock_inputs(&policy, now)?;
+    t(&format!("urgent_clock_inputs ({})", urgent.len()), s);
+    let s = Instant::now();
+    let breached = urgent
+        .iter()
+        .filter(|(_, clock)| loopboard::sla::evaluate(&policy, clock, now).is_breached())
+        .count();
+    t(&format!("evaluate urgent ({breached} breached)"), s);
     let s = Instant::now();
     store.list_count(ListSource::Inbox, &[])?;
     t("list_count inbox", s);

@@ -79,14 +79,18 @@ fn title(index: &Index, q: &Entry, c: &Entry) -> f32 {
 /// by stem or else fuzzily ("exports" / "exporting", typos, compounds).
 fn word_overlap(index: &Index, a: &Entry, b: &Entry) -> f32 {
     let (mut found, mut total) = (0.0, 0.0);
-    for (t, word) in &a.title_words {
-        let idf = index.idf(*t);
+    for &(t, word) in &a.title_words {
+        let idf = index.idf(t);
         total += idf;
+        let word = index.words.get(word);
         found += idf
-            * if b.title_words.iter().any(|(u, _)| u == t) {
+            * if b.title_words.iter().any(|&(u, _)| u == t) {
                 1.0
             } else {
-                b.title_words.iter().map(|(_, w)| fuzzy(word, w)).fold(0.0, f32::max)
+                b.title_words
+                    .iter()
+                    .map(|&(_, w)| fuzzy(word, index.words.get(w)))
+                    .fold(0.0, f32::max)
             };
     }
     if total > 0.0 { found / total } else { 0.0 }

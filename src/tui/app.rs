@@ -161,8 +161,9 @@ impl App {
         app.store.defer_checkpoints()?;
         app.reload()?;
         // Only once the board could read the database: no reader thread is
-        // left holding a file that turned out to be unreadable.
-        app.similarity = super::patterns::Similarity::start(app.store.path().to_path_buf());
+        // left holding a file that turned out to be unreadable. The thread
+        // starts after the first frame (`start_background`).
+        app.similarity = super::patterns::Similarity::later(app.store.path().to_path_buf());
         Ok(app)
     }
 

@@ -7,6 +7,20 @@ use super::keymap::Keymap;
 use super::theme::Theme;
 use crate::config::{ConfigError, Loaded};
 
+/// Whether the loaded views were read under values the config changes: the
+/// SLA policy (the pinned breaches, the at-risk queue, `sla:` filters), the
+/// scoring method and weights (bets) and the categories. Start-up then
+/// reloads; otherwise it skips a second reload (at 1M items the S1/S2 clock
+/// pass alone is tens of milliseconds of the first frame). Keys, theme, user
+/// and definitions are only read while drawing or acting.
+fn views_read_other_values(app: &App, new: &crate::config::Settings) -> bool {
+    let old = &app.settings;
+    app.policy != new.policy
+        || app.bets.method != new.method
+        || old.weights != new.weights
+        || old.categories != new.categories
+}
+
 /// Why the app could not take a config.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigureError {
@@ -22,6 +36,7 @@ impl App {
     pub fn configure(&mut self, loaded: &Loaded) -> Result<(), ConfigureError> {
         let keymap = Keymap::with_rows(&loaded.config.keys, &loaded.path, &loaded.text)?;
         let settings = loaded.settings.clone();
+        let stale = views_read_other_values(self, &settings);
         self.keymap = keymap;
         self.policy = settings.policy;
         self.bets.method = settings.method;
@@ -30,7 +45,9 @@ impl App {
         }
         self.theme = Theme::for_config(settings.theme, Theme::no_color());
         self.settings = settings;
-        self.reload()?;
+        if stale {
+            self.reload()?;
+        }
         Ok(())
     }
 

@@ -170,6 +170,8 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App, stop: &AtomicUsize)
             return Ok(Exit::Signal(i32::try_from(sig).unwrap_or(SIGTERM)));
         }
         draw(terminal, app)?;
+        // The first frame is on screen: background work may take a core now.
+        app.start_background();
         if event::poll(app.idle_wait(TICK))? {
             // Any event (a key, a resize) leads to a redraw on the next turn.
             let ev = event::read()?;

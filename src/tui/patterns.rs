@@ -1,7 +1,8 @@
 //! Patterns in the board: likely duplicates of the selected item (from the
-//! similarity index, built on a background thread so start-up never waits
-//! for it) and `m`, which marks the selected or marked items as duplicates
-//! of a canonical item picked from the suggestions or from every item.
+//! similarity index, built on a background thread that starts once the first
+//! frame is on screen, so start-up neither waits nor competes for it) and
+//! `m`, which marks the selected or marked items as duplicates of a canonical
+//! item picked from the suggestions or from every item.
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -38,6 +39,10 @@ pub struct Similarity {
     /// looked up when no key is waiting (`settle_detail`), not on the
     /// keystroke that moved the selection, so holding `j` never waits on them.
     pub(super) deferred: bool,
+    /// The database to build from, until the build starts: the thread reads
+    /// every item at full speed on one of the cores, so it waits for the
+    /// first frame (`App::start_background`) instead of slowing it down.
+    pending: Option<PathBuf>,
 }
 
 /// What the building thread hands over: the index and the last item id it
@@ -54,35 +59,31 @@ impl Drop for Similarity {
 }
 
 impl Similarity {
-    /// Starts building the index from every item, on its own connection.
-    /// Items are streamed one at a time, so memory holds the index and
-    /// nothing else (a `Vec` of every item would double the peak).
-    pub fn start(path: PathBuf) -> Similarity {
-        let (tx, rx) = mpsc::channel();
-        let cancel = Arc::new(AtomicBool::new(false));
-        let stop = Arc::clone(&cancel);
-        std::thread::spawn(move || {
-            let mut built = Built {
-                index: Index::new(),
-                last_id: 0,
-            };
-            let result = Store::open(&path).and_then(|store| {
-                store.for_each_item(0, |item| {
-                    built.last_id = item.id.0;
-                    built.index.insert(&Doc::from_item(&item));
-                    !stop.load(Ordering::Relaxed)
-                })
-            });
-            // The app may be gone already; then nobody needs the index.
-            let _ = tx.send(result.map(|()| built).map_err(|e| e.to_string()));
-        });
+    /// An index to build from every item of `path`, on its own connection,
+    /// once `start_pending` is called (or at the first `poll`).
+    pub fn later(path: PathBuf) -> Similarity {
         Similarity {
             index: None,
-            building: Some(rx),
-            cancel,
+            building: None,
+            cancel: Arc::default(),
             touched: BTreeSet::new(),
             deferred: false,
+            pending: Some(path),
         }
+    }
+
+    /// Starts the build if it has not started yet.
+    pub(super) fn start_pending(&mut self) {
+        if let Some(path) = self.pending.take() {
+            let (rx, cancel) = spawn_build(path);
+            self.building = Some(rx);
+            self.cancel = cancel;
+        }
+    }
+
+    /// Whether the build has started (or finished).
+    pub fn started(&self) -> bool {
+        self.pending.is_none()
     }
 
     pub fn ready(&self) -> bool {
@@ -92,6 +93,7 @@ impl Similarity {
     /// Takes the index when the thread has finished; returns the last item
     /// id it read when it arrived.
     fn poll(&mut self) -> Result<Option<i64>, String> {
+        self.start_pending();
         let Some(rx) = &self.building else { return Ok(None) };
         match rx.try_recv() {
             Ok(result) => {
@@ -118,7 +120,40 @@ impl Similarity {
     }
 }
 
+/// The building thread: items are streamed one at a time, so memory holds
+/// the index and nothing else (a `Vec` of every item would double the peak);
+/// the index gives back its growth slack before it is handed over.
+fn spawn_build(path: PathBuf) -> (Receiver<Result<Built, String>>, Arc<AtomicBool>) {
+    let (tx, rx) = mpsc::channel();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let stop = Arc::clone(&cancel);
+    std::thread::spawn(move || {
+        let mut built = Built {
+            index: Index::new(),
+            last_id: 0,
+        };
+        let result = Store::open(&path).and_then(|store| {
+            store.for_each_item(0, |item| {
+                built.last_id = item.id.0;
+                built.index.insert(&Doc::from_item(&item));
+                !stop.load(Ordering::Relaxed)
+            })
+        });
+        built.index.shrink();
+        // The app may be gone already; then nobody needs the index.
+        let _ = tx.send(result.map(|()| built).map_err(|e| e.to_string()));
+    });
+    (rx, cancel)
+}
+
 impl App {
+    /// Starts the work that waits for the first frame: building the
+    /// similarity index (the event loop calls this after every draw; only
+    /// the first call does anything).
+    pub fn start_background(&mut self) {
+        self.similarity.start_pending();
+    }
+
     /// Picks up the index once built, adding items captured or edited
     /// meanwhile: those after the last id the thread read, and those this
     /// session touched (not every item again: at 100k that froze the UI).
@@ -165,6 +200,12 @@ impl App {
     /// for it before measuring what depends on it).
     pub fn similarity_ready(&self) -> bool {
         self.similarity.ready()
+    }
+
+    /// Whether the background build has been started (it waits for the
+    /// first frame).
+    pub fn similarity_started(&self) -> bool {
+        self.similarity.started()
     }
 
     /// The duplicate suggestions the detail pane shows for the selected item
